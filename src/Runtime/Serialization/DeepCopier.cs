@@ -1,0 +1,62 @@
+using System.Diagnostics.CodeAnalysis;
+using BigDL.Orleans.Serialization.Copying;
+
+namespace BigDL.Orleans.Serialization;
+
+/// <summary>Deep-copies grain call arguments and results so that caller and callee never share mutable state.</summary>
+/// <remarks>
+/// Immutable values (see <see cref="IsShallowCopyable"/>) are returned as they are. Everything else is copied with
+/// reference identity preserved: an object reached twice is copied once, and cycles are reproduced. The class is
+/// thread-safe; one shared instance serves the whole process.
+/// </remarks>
+[SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance API, so the runtime can take it as a dependency.")]
+public sealed class DeepCopier
+{
+    [ThreadStatic]
+    static CopyContext? cachedContext;
+
+    /// <summary>Gets a process-wide instance.</summary>
+    public static DeepCopier Shared { get; } = new();
+
+    /// <summary>Returns a deep copy of <paramref name="value"/>, or the value itself when its type is immutable.</summary>
+    /// <exception cref="GrainSerializationException">The value holds something that cannot be copied, such as a delegate.</exception>
+    public T Copy<T>(T value) => ShallowType<T>.Value ? value : (T)CopyObject(value)!;
+
+    /// <summary>Returns a deep copy of <paramref name="value"/>, or the value itself when its type is immutable.</summary>
+    /// <exception cref="GrainSerializationException">The value holds something that cannot be copied, such as a delegate.</exception>
+    public object? Copy(object? value) => CopyObject(value);
+
+    /// <summary>Returns true when values declared as <paramref name="type"/> can be passed without copying.</summary>
+    /// <remarks>The runtime decides this once per grain method, from its parameter and return types.</remarks>
+    public bool IsShallowCopyable(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return TypeRules.IsShallowCopyable(type);
+    }
+
+    static object? CopyObject(object? value)
+    {
+        if (value is null || CopierCache.For(value.GetType()) is null)
+        {
+            return value;
+        }
+
+        // One context per thread, reused: a copy allocates only the copies themselves.
+        var context = cachedContext ?? new CopyContext();
+        cachedContext = null;
+        try
+        {
+            return context.Copy(value);
+        }
+        finally
+        {
+            context.Reset();
+            cachedContext = context;
+        }
+    }
+
+    static class ShallowType<T>
+    {
+        public static readonly bool Value = TypeRules.IsShallowCopyable(typeof(T));
+    }
+}
