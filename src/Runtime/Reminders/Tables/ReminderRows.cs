@@ -28,7 +28,7 @@ internal static class ReminderRows
 
     public static string FormatUtc(DateTime time) => ToUtc(time).ToString("O", CultureInfo.InvariantCulture);
 
-    public static DateTime ParseUtc(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AdjustToUniversal);
+    public static DateTime ParseUtc(string text) => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
 
     /// <summary>Rejects entries no table could store.</summary>
     public static void Validate(ReminderEntry entry)
