@@ -1,0 +1,41 @@
+using BigDL.Orleans.Compute.Tensors;
+
+namespace BigDL.Orleans.Compute.Nn;
+
+/// <summary>A layer combining several inputs of the same batch (concat, add, multiply) in a functional graph.</summary>
+public abstract class MergeLayer : Layer
+{
+    /// <summary>Creates a merge of <paramref name="arity"/> inputs.</summary>
+    protected MergeLayer(int arity, string? name)
+        : base(name)
+    {
+        Arity = arity >= 2 ? arity : throw new ArgumentOutOfRangeException(nameof(arity), arity, "a merge takes at least two inputs");
+        Gradients = new Tensor?[arity];
+    }
+
+    /// <inheritdoc/>
+    public override int Arity { get; }
+
+    /// <summary>Input-gradient tensors, one per input, kept between calls.</summary>
+    protected Tensor?[] Gradients { get; }
+
+    /// <summary>Checks all inputs against their build shapes and that they share a batch size; returns it.</summary>
+    protected int CheckInputs(ReadOnlySpan<Tensor> inputs)
+    {
+        if (inputs.Length != Arity)
+        {
+            throw new ArgumentException($"layer '{Name}' ({Kind}) takes {Arity} inputs, got {inputs.Length}");
+        }
+
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            CheckInput(inputs[i], i);
+            if (inputs[i].Dim(0) != inputs[0].Dim(0))
+            {
+                throw new ShapeMismatchException($"layer '{Name}' ({Kind}): input {i} has batch {inputs[i].Dim(0)}, input 0 has {inputs[0].Dim(0)}");
+            }
+        }
+
+        return inputs[0].Dim(0);
+    }
+}

@@ -1,0 +1,157 @@
+using BigDL.Orleans.Compute.Losses;
+using BigDL.Orleans.Compute.Tensors;
+
+namespace BigDL.Orleans.Compute.Nn;
+
+/// <summary>A trainable network: layers, one flat <see cref="ParameterSet"/>, forward and backward over a batch.</summary>
+/// <remarks>
+/// Forward/backward are separate from optimisation: <see cref="ComputeGradients"/> fills the flat gradient buffer
+/// and an optimizer (or a parameter shard holding a slice) then updates values. Not thread-safe: one model per thread.
+/// </remarks>
+public abstract class Model
+{
+    readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>All parameters and gradients, flat.</summary>
+    public ParameterSet Parameters { get; } = new();
+
+    /// <summary>The layers in execution order.</summary>
+    public abstract IReadOnlyList<Layer> Layers { get; }
+
+    /// <summary>Per-sample shapes of the model inputs.</summary>
+    public abstract IReadOnlyList<int[]> InputShapes { get; }
+
+    /// <summary>Per-sample output shape, known after build.</summary>
+    public IReadOnlyList<int> OutputShape { get; protected set; } = [];
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt { get; private set; }
+
+    /// <summary>The seed the parameters were initialised with.</summary>
+    public int Seed { get; private set; }
+
+    /// <summary>Builds every layer, allocates the flat buffers and initialises them from <paramref name="seed"/>.</summary>
+    public Model Build(int seed = 0)
+    {
+        if (IsBuilt)
+        {
+            return this;
+        }
+
+        OnBuild();
+        Parameters.Allocate(seed);
+        Seed = seed;
+        IsBuilt = true;
+        return this;
+    }
+
+    /// <summary>Inference on one batch (no dropout, batch-norm running statistics).</summary>
+    public Tensor Forward(params ReadOnlySpan<Tensor> inputs) => Forward(inputs, training: false);
+
+    /// <summary>Runs the forward pass; the result belongs to the model until its next call.</summary>
+    public Tensor Forward(ReadOnlySpan<Tensor> inputs, bool training)
+    {
+        Build(Seed);
+        if (inputs.Length != InputShapes.Count)
+        {
+            throw new ArgumentException($"the model takes {InputShapes.Count} input(s), got {inputs.Length}", nameof(inputs));
+        }
+
+        return OnForward(inputs, training);
+    }
+
+    /// <summary>Back-propagates dLoss/dOutput of the last forward pass, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>
+    public void Backward(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        OnBackward(outputGradient);
+    }
+
+    /// <summary>
+    /// Zeroes the gradients, runs forward (training mode), the loss and backward; returns the mean loss.
+    /// When the loss is NaN or infinite, backward is skipped and the gradients stay zero.
+    /// </summary>
+    public float ComputeGradients(ReadOnlySpan<Tensor> inputs, Tensor target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Parameters.ZeroGrad();
+        var output = Forward(inputs, training: true);
+        var value = loss.Forward(output, target);
+        if (float.IsFinite(value))
+        {
+            Backward(loss.Gradient);
+        }
+
+        return value;
+    }
+
+    /// <summary>Predicts for all rows of the inputs, in batches; returns a new tensor [rows, ..OutputShape].</summary>
+    public Tensor Predict(IReadOnlyList<Tensor> inputs, int batchSize = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        Build(Seed);
+        if (inputs.Count != InputShapes.Count || inputs.Count == 0)
+        {
+            throw new ArgumentException($"the model takes {InputShapes.Count} input(s), got {inputs.Count}", nameof(inputs));
+        }
+
+        var rows = inputs[0].Dim(0);
+        var shape = new int[OutputShape.Count + 1];
+        shape[0] = rows;
+        for (var i = 0; i < OutputShape.Count; i++)
+        {
+            shape[i + 1] = OutputShape[i];
+        }
+
+        var result = new Tensor(shape);
+        var views = new Tensor[inputs.Count];
+        for (var start = 0; start < rows; start += batchSize)
+        {
+            var n = Math.Min(batchSize, rows - start);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                views[i] = inputs[i].Rows(start, n);
+            }
+
+            var y = Forward(views, training: false);
+            y.Span.CopyTo(result.Span.Slice(start * result.RowLength, y.Length));
+        }
+
+        return result;
+    }
+
+    /// <summary>Predicts for a single-input model.</summary>
+    public Tensor Predict(Tensor input, int batchSize = 1024) => Predict([input], batchSize);
+
+    /// <summary>Builds the layers and records the output shape (parameters are declared, not yet allocated).</summary>
+    protected abstract void OnBuild();
+
+    /// <summary>The forward pass proper.</summary>
+    protected abstract Tensor OnForward(ReadOnlySpan<Tensor> inputs, bool training);
+
+    /// <summary>The backward pass proper.</summary>
+    protected abstract void OnBackward(Tensor outputGradient);
+
+    /// <summary>Gives a layer a unique name (its own when set and free, else kind + index).</summary>
+    protected void AssignName(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (string.IsNullOrEmpty(layer.Name))
+        {
+            var stem = layer.Kind.ToLowerInvariant();
+            var i = 0;
+            while (_names.Contains(stem + i))
+            {
+                i++;
+            }
+
+            layer.Name = stem + i;
+        }
+        else if (_names.Contains(layer.Name))
+        {
+            throw new ArgumentException($"duplicate layer name '{layer.Name}'", nameof(layer));
+        }
+
+        _names.Add(layer.Name);
+    }
+}

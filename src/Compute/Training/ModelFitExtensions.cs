@@ -1,0 +1,13 @@
+using BigDL.Orleans.Compute.Losses;
+using BigDL.Orleans.Compute.Nn;
+using BigDL.Orleans.Compute.Optim;
+
+namespace BigDL.Orleans.Compute.Training;
+
+/// <summary>Keras-style <c>model.Fit(...)</c> over <see cref="Trainer"/>.</summary>
+public static class ModelFitExtensions
+{
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> with the given loss and optimizer.</summary>
+    public static FitResult Fit(this Model model, Dataset train, Loss loss, Optimizer optimizer, FitOptions? options = null) =>
+        new Trainer(model, loss, optimizer).Fit(train, options ?? new FitOptions());
+}
