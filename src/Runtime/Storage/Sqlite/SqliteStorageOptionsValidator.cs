@@ -25,7 +25,7 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
         }
         catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
         {
-            return ValidateOptionsResult.Fail($"{label}: ConnectionString is neither a file path nor a valid SQLite connection string: {e.Message}");
+            return ValidateOptionsResult.Fail($"{label}: ConnectionString is not a valid SQLite connection string or file path: {e.Message}");
         }
 
         return ValidateOptionsResult.Success;
