@@ -37,6 +37,9 @@ public abstract class Layer
     /// <summary>The layer's own parameters.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
+    /// <summary>Non-trainable state saved with the weights (batch-norm running statistics); empty for most layers.</summary>
+    public virtual IReadOnlyList<(string Name, int[] Shape, float[] Values)> Buffers => [];
+
     /// <summary>Whether <see cref="Build"/> has run.</summary>
     public bool IsBuilt { get; private set; }
 

@@ -226,7 +226,7 @@ public sealed class Lstm(int hidden, bool returnSequences = false, string? name 
     }
 
     // [B, T, F] → [T, B, F]
-    static void TimeMajor(ReadOnlySpan<float> x, Span<float> xt, int b, int t, int f)
+    internal static void TimeMajor(ReadOnlySpan<float> x, Span<float> xt, int b, int t, int f)
     {
         for (var r = 0; r < b; r++)
         {
@@ -238,7 +238,7 @@ public sealed class Lstm(int hidden, bool returnSequences = false, string? name 
     }
 
     // [T, B, F] → [B, T, F]
-    static void BatchMajor(ReadOnlySpan<float> xt, Span<float> x, int b, int t, int f)
+    internal static void BatchMajor(ReadOnlySpan<float> xt, Span<float> x, int b, int t, int f)
     {
         for (var s = 0; s < t; s++)
         {

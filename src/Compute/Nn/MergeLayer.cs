@@ -1,4 +1,4 @@
-using BigDL.Orleans.Compute.Tensors;
+using System.Text.Json;
 
 namespace BigDL.Orleans.Compute.Nn;
 
@@ -18,6 +18,13 @@ public abstract class MergeLayer : Layer
 
     /// <summary>Input-gradient tensors, one per input, kept between calls.</summary>
     protected Tensor?[] Gradients { get; }
+
+    /// <inheritdoc/>
+    protected internal override void WriteConfig(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNumber("arity", Arity);
+    }
 
     /// <summary>Checks all inputs against their build shapes and that they share a batch size; returns it.</summary>
     protected int CheckInputs(ReadOnlySpan<Tensor> inputs)
