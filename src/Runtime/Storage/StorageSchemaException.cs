@@ -17,8 +17,9 @@ public sealed class StorageSchemaException : Exception
 
     /// <summary>Creates the exception naming the table, the database (never its password) and the fix.</summary>
     public StorageSchemaException(string table, string database, string schemaSource, Exception? innerException) : base(
-        $"The table '{table}' does not exist in {database}. Set InitializeSchema = true in the storage options so the silo " +
-        $"creates it at startup, or apply the schema SQL in {schemaSource} to that database.", innerException)
+        $"The table '{table}' does not exist in {database}. Apply the schema SQL in {schemaSource} to that database, or set " +
+        "InitializeSchema = true in the storage options so that silos create it at startup (if it is already true, the table " +
+        "was dropped while the silo ran: restarting the silo creates it again).", innerException)
     {
         Table = table;
         Database = database;

@@ -12,7 +12,8 @@ internal sealed class StorageSchemaGate(Func<CancellationToken, Task> initialize
         {
             if (done is null || done.IsFaulted || done.IsCanceled)
             {
-                done = initialize(cancellationToken);
+                // Started on the thread pool so that no I/O runs while the lock is held.
+                done = Task.Run(() => initialize(cancellationToken), CancellationToken.None);
             }
 
             return done;

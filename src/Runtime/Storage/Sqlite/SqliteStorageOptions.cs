@@ -22,5 +22,11 @@ public sealed class SqliteStorageOptions
     public TimeSpan BusyTimeout { get; set; } = DefaultBusyTimeout;
 
     /// <summary>Gets or sets the JSON options for grain states; null uses the defaults (System.Text.Json general rules, NaN allowed).</summary>
+    /// <remarks>
+    /// States round-trip through System.Text.Json: public properties with setters and records' constructor parameters are
+    /// stored; properties with private setters need <c>[JsonInclude]</c>, fields need <c>[JsonInclude]</c> or
+    /// <see cref="System.Text.Json.JsonSerializerOptions.IncludeFields"/>. Renaming or retyping a member makes older rows
+    /// unreadable (<see cref="CorruptStateException"/>) unless the options map the old shape.
+    /// </remarks>
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
 }
