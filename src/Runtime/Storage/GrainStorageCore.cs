@@ -62,7 +62,18 @@ internal sealed partial class GrainStorageCore
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         await schemaGate.EnsureAsync(CancellationToken.None);
-        var payload = GrainStateJson.Serialize(grainState.State, jsonOptions);
+        string payload;
+        try
+        {
+            payload = GrainStateJson.Serialize(grainState.State, jsonOptions);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new InvalidOperationException(
+                $"The state '{stateName}' of grain {grainId} cannot be stored: {typeof(T).FullName} does not serialize to JSON ({e.Message}). " +
+                "Nothing was written. Keep grain state to plain data (numbers, strings, lists, records), or give the storage options JsonSerializerOptions with a converter.", e);
+        }
+
         var expected = grainState.ETag;
         var next = ETag.New();
         var written = expected is null

@@ -49,12 +49,18 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
     {
         var database = $"bigdl_{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
         database = database.Length <= 63 ? database : database[^63..]; // PostgreSQL's identifier limit; the Guid end stays
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        try
         {
+            await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
             // Identifiers cannot be parameters; the name is built from a prefix the tests choose and a Guid.
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await command.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL tests need a role that may CREATE DATABASE on {Describe(ConnectionString)}: {e.MessageText} (SQLSTATE {e.SqlState}).", e);
         }
 
         createdDatabases.Add(database);

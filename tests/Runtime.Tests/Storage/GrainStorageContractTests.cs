@@ -323,6 +323,22 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_that_cannot_be_serialized_fails_naming_the_grain_and_stores_nothing()
+    {
+        var grainId = NewGrainId();
+        var state = new GrainState<UnserializableState>();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Storage.WriteStateAsync("odd", grainId, state));
+
+        Assert.Contains(grainId.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("'odd'", error.Message, StringComparison.Ordinal);
+        Assert.Null(state.ETag);
+        var read = new GrainState<CounterState>();
+        await Storage.ReadStateAsync("odd", grainId, read);
+        Assert.False(read.RecordExists);
+    }
+
+    [Fact]
     public async Task A_missing_record_state_reads_as_null_because_records_have_no_parameterless_constructor()
     {
         var read = new GrainState<MetricState>(new MetricState("x", 1, []));

@@ -10,3 +10,9 @@ public sealed class CounterState
 
 /// <summary>An immutable record state with a value plain JSON cannot hold.</summary>
 public sealed record MetricState(string Name, double Loss, IReadOnlyList<double> History);
+
+/// <summary>A state System.Text.Json refuses to serialize (it never writes <see cref="System.Type"/>).</summary>
+public sealed class UnserializableState
+{
+    public Type Kind { get; set; } = typeof(int);
+}
