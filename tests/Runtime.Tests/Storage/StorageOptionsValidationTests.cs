@@ -34,6 +34,18 @@ public sealed class StorageOptionsValidationTests
         Assert.Contains("not a valid SQLite connection string", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=bigdl;Mode=Memory;Cache=Shared")]
+    [InlineData(":memory:")]
+    public void A_sqlite_memory_database_is_rejected_in_favour_of_the_memory_provider(string connectionString)
+    {
+        var result = new SqliteStorageOptionsValidator().Validate("x", new SqliteStorageOptions { ConnectionString = connectionString });
+
+        Assert.True(result.Failed);
+        Assert.Contains("in-memory", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Valid_sqlite_options_pass()
     {

@@ -21,7 +21,13 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
 
         try
         {
-            _ = SqliteConnectionStrings.Parse(options.ConnectionString);
+            if (SqliteConnectionStrings.IsInMemory(SqliteConnectionStrings.Parse(options.ConnectionString)))
+            {
+                // Every operation opens its own connection, and a SQLite memory database dies with its connection.
+                return ValidateOptionsResult.Fail(
+                    $"{label}: ConnectionString names a SQLite in-memory database (or no file), which would lose every write; " +
+                    "name a file, or use the memory provider (connection string 'memory') for storage that lives in the process.");
+            }
         }
         catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
         {
