@@ -1,0 +1,106 @@
+using System.Reflection;
+using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BigDL.Orleans.Runtime;
+
+/// <summary>Routes calls from grain references to activations of this silo.</summary>
+internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActivator
+{
+    volatile string? stoppedReason;
+
+    public GrainRuntime(IServiceProvider services, IOptions<SiloOptions> options, ILogger<GrainRuntime> logger)
+    {
+        var siloOptions = options.Value;
+        Services = services;
+        Copier = services.GetService<DeepCopier>() ?? new DeepCopier();
+        Types = new GrainTypeRegistry(siloOptions.GrainAssemblies, Copier.IsShallowCopyable);
+        Catalog = new Catalog();
+        Log = new RuntimeLog(logger);
+        ResponseTimeout = siloOptions.ResponseTimeout;
+        ActivationTimeout = siloOptions.ActivationTimeout;
+        DeactivationTimeout = siloOptions.DeactivationTimeout;
+        GrainFactory = new GrainFactory(this);
+    }
+
+    public IServiceProvider Services { get; }
+
+    public DeepCopier Copier { get; }
+
+    public GrainTypeRegistry Types { get; }
+
+    public Catalog Catalog { get; }
+
+    public RuntimeLog Log { get; }
+
+    public GrainFactory GrainFactory { get; }
+
+    public TimeSpan ResponseTimeout { get; }
+
+    public TimeSpan ActivationTimeout { get; }
+
+    public TimeSpan DeactivationTimeout { get; }
+
+    /// <summary>Gets the reminder service; resolved lazily because it calls grains through this runtime.</summary>
+    public Reminders.ReminderService Reminders => field ??= Services.GetRequiredService<Reminders.ReminderService>();
+
+    /// <summary>Gets whether the silo stopped taking calls.</summary>
+    public bool IsStopped => stoppedReason is not null;
+
+    public object? Invoke(GrainReference reference, MethodInfo method, object?[] args) =>
+        Types.GetMethod(method).Send(this, reference, args);
+
+    /// <summary>Queues work on the activation of <paramref name="target"/>, creating it on first call; failures reach the caller.</summary>
+    public void Dispatch(IActivationWork work, GrainId target)
+    {
+        try
+        {
+            if (stoppedReason is { } reason)
+            {
+                throw new ObjectDisposedException(nameof(GrainRuntime), reason);
+            }
+
+            var spin = new SpinWait();
+            while (true)
+            {
+                var activation = Catalog.GetOrCreate(target, this)
+                    ?? throw new InvalidOperationException(
+                        $"Observer {target} no longer exists: DeleteObjectReference was called or the client that created it is gone. Drop the subscription.");
+                if (activation.Enqueue(work))
+                {
+                    return;
+                }
+
+                // The activation was deactivating and is about to leave the catalog; the next lookup creates a new one.
+                spin.SpinOnce();
+            }
+        }
+        catch (Exception e)
+        {
+            work.Reject(e);
+        }
+    }
+
+    /// <summary>Sends work that arrived at a deactivating activation to the grain's next activation.</summary>
+    public void Forward(IActivationWork work, GrainId target)
+    {
+        if (!work.IsAbandoned)
+        {
+            Dispatch(work, target);
+        }
+    }
+
+    public GrainReference CreateReference(GrainId grainId, Type interfaceType)
+    {
+        Types.ValidateInterface(interfaceType);
+        var reference = (GrainReference)DispatchProxy.Create(interfaceType, typeof(GrainReference));
+        reference.Bind(this, grainId, interfaceType);
+        return reference;
+    }
+
+    /// <summary>Stops taking calls; later calls fail with a message saying why.</summary>
+    public void Stop(string reason) => stoppedReason = reason;
+}

@@ -1,0 +1,71 @@
+using BigDL.Orleans.Reminders;
+using BigDL.Orleans.Runtime;
+using BigDL.Orleans.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BigDL.Orleans.Hosting;
+
+/// <summary>The silo's lifetime in the host: prepares storage, starts reminders and housekeeping, and deactivates every grain on stop.</summary>
+internal sealed partial class Silo(
+    GrainRuntime runtime,
+    ActivationMaintenance maintenance,
+    ReminderService reminders,
+    ClusterClient client,
+    IEnumerable<IStorageInitializer> storageInitializers,
+    IOptions<SiloOptions> options,
+    ILogger<Silo> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var siloOptions = options.Value;
+        LogStarting(siloOptions.SiloName, siloOptions.ClusterId, StorageConnection.Detect(siloOptions.Storage).ToString(), runtime.Types.Classes.Count());
+        foreach (var initializer in storageInitializers)
+        {
+            await initializer.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        maintenance.Start();
+        await reminders.StartAsync(cancellationToken).ConfigureAwait(false);
+        LogStarted(siloOptions.SiloName);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await reminders.DisposeAsync().ConfigureAwait(false);
+        var activations = runtime.Catalog.Snapshot().Where(a => a.ClassInfo is not null).ToList();
+        runtime.Log.DeactivatingAll(activations.Count);
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
+        foreach (var activation in activations)
+        {
+            activation.RequestDeactivation(reason);
+        }
+
+        try
+        {
+            await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(runtime.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            LogDeactivationIncomplete(activations.Count(a => !a.Deactivated.IsCompleted));
+        }
+
+        runtime.Stop("The silo stopped; grain calls through it are no longer possible. Start the host again, or keep it running while you use its client.");
+        client.Dispose();
+        await maintenance.DisposeAsync().ConfigureAwait(false);
+        LogStopped(options.Value.SiloName);
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Silo {SiloName} of cluster {ClusterId} starting with {Storage}, hosting {GrainClassCount} grain classes")]
+    partial void LogStarting(string siloName, string clusterId, string storage, int grainClassCount);
+
+    [LoggerMessage(2, LogLevel.Information, "Silo {SiloName} started")]
+    partial void LogStarted(string siloName);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Count} activations did not finish deactivating in time; stopping anyway")]
+    partial void LogDeactivationIncomplete(int count);
+
+    [LoggerMessage(4, LogLevel.Information, "Silo {SiloName} stopped")]
+    partial void LogStopped(string siloName);
+}
