@@ -5,6 +5,11 @@ internal static class TypeNames
 {
     public static string Format(Type type)
     {
+        if (type.IsGenericParameter)
+        {
+            return type.Name;
+        }
+
         if (type.IsArray)
         {
             var rank = type.IsSZArray ? string.Empty : new string(',', type.GetArrayRank() - 1);
