@@ -59,10 +59,10 @@ fi
 echo "$work" >"$state_file"
 
 for _ in $(seq 1 60); do
-    pg_isready -q -h 127.0.0.1 -p "$port" -U postgres && break
+    "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres && break
     sleep 0.5
 done
-if ! pg_isready -q -h 127.0.0.1 -p "$port" -U postgres; then
+if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
     echo "start-postgres: the server on port $port did not become ready; server log follows" >&2
     cat "$work/log" >&2 || true
     exit 1
