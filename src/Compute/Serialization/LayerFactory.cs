@@ -34,6 +34,7 @@ public static class LayerFactory
             return kind switch
             {
                 "Dense" => new Dense(Int("units"), Enum.Parse<Activation>(config.GetProperty("activation").GetString()!), Bool("useBias"), name),
+                "QuantizedDense" => new Quantization.QuantizedDense(Int("units"), Enum.Parse<Activation>(config.GetProperty("activation").GetString()!), Bool("useBias"), name),
                 "ReLU" => new ReLU(name),
                 "Gelu" => new Gelu(name),
                 "Tanh" => new Tanh(name),

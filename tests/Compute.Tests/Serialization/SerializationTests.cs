@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using BigDL.Orleans.Compute.Kernels;
 using BigDL.Orleans.Compute.Models;
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Serialization;
@@ -36,7 +37,7 @@ public class SerializationTests
             case "cnn":
                 return (SmallCnn.Create(1, 8, 8, 3, filters: 2).Build(seed: 5), [GradientCheck.Random(random, 1, 2, 1, 8, 8)]);
             default:
-                var m = new Sequential([3, 4], new Gru(5, returnSequences: true), new LayerNorm(), new Flatten(), new BatchNorm(), new Dense(2, Kernels.Activation.Gelu)).Build(seed: 5);
+                var m = new Sequential([3, 4], new Gru(5, returnSequences: true), new LayerNorm(), new Flatten(), new BatchNorm(), new Dense(2, Activation.Gelu)).Build(seed: 5);
                 m.Forward([GradientCheck.Random(random, 1, 6, 3, 4)], training: true); // moves the running statistics off their defaults
                 return (m, [GradientCheck.Random(random, 1, 2, 3, 4)]);
         }

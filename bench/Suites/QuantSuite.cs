@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using BigDL.Orleans.Compute.Losses;
+using BigDL.Orleans.Compute.Metrics;
+using BigDL.Orleans.Compute.Models;
+using BigDL.Orleans.Compute.Nn;
+using BigDL.Orleans.Compute.Optim;
+using BigDL.Orleans.Compute.Quantization;
+using BigDL.Orleans.Compute.Tensors;
+using BigDL.Orleans.Compute.Training;
+
+namespace BigDL.Orleans.Bench.Suites;
+
+/// <summary>
+/// Int8 post-training quantization of an MLP's Dense layers: inference throughput at batch 128 against the fp32 model
+/// and the accuracy lost on a generated separable problem.
+/// </summary>
+public sealed class QuantSuite : IBenchSuite
+{
+    const int Batch = 128;
+    const double Seconds = 3;
+
+    /// <inheritdoc/>
+    public string Name => "quant";
+
+    /// <inheritdoc/>
+    public string Description => "int8 Dense inference speed-up over fp32 at batch 128 and accuracy drop (784-512-256-10 MLP)";
+
+    /// <inheritdoc/>
+    public Task RunAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+
+        // The mlp workload's shape, trained briefly on a generated problem so accuracy means something.
+        var train = SyntheticData.Classification(20000, 784, 10, seed: 1);
+        var test = SyntheticData.Classification(5000, 784, 10, seed: 2);
+        var model = Mlp.Classifier(784, [512, 256], 10).Build(seed: 0);
+        model.Fit(train, new SoftmaxCrossEntropyLoss(), new Adam(1e-3f), new FitOptions { Epochs = 3, BatchSize = 128 });
+        var quantized = Quantizer.QuantizeDense(model);
+
+        var accuracy = new Accuracy();
+        var fp32Accuracy = accuracy.Compute(model.Predict(test.Inputs), test.Targets);
+        var int8Accuracy = accuracy.Compute(quantized.Predict(test.Inputs), test.Targets);
+        var batch = test.Inputs[0].Rows(0, Batch);
+        var fp32 = Throughput(model, batch);
+        var int8 = Throughput(quantized, batch);
+        report.Note($"fp32 {fp32:0} samples/s, accuracy {100 * fp32Accuracy:0.00}%; int8 {int8:0} samples/s, accuracy {100 * int8Accuracy:0.00}%");
+        report.Line("dense-int8", [("speedup", int8 / fp32), ("accuracy_drop_pts", Math.Round(100 * (fp32Accuracy - int8Accuracy), 2))]);
+        return Task.CompletedTask;
+    }
+
+    static double Throughput(Model model, Tensor batch)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            model.Forward(batch);
+        }
+
+        long n = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < Seconds)
+        {
+            model.Forward(batch);
+            n++;
+        }
+
+        return n * Batch / clock.Elapsed.TotalSeconds;
+    }
+}
