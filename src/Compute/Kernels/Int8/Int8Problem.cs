@@ -1,0 +1,21 @@
+namespace BigDL.Orleans.Compute.Kernels;
+
+/// <summary>One validated int8 GEMM call with its operands pinned: what every thread of the call reads.</summary>
+internal unsafe struct Int8Problem
+{
+    public int Rows;
+    public int Outputs;
+    public int Groups;
+    public byte* Q;
+    public nint Ldq;
+    public float* RowScales;
+    public int* ZeroPoints;
+    public sbyte* Weights;
+    public int* ColumnSums;
+    public float* WeightScales;
+    public float* Y;
+
+    /// <summary>Per-output bias, or null for none.</summary>
+    public float* Bias;
+    public Activation Activation;
+}
