@@ -67,6 +67,16 @@ public static class ModelSerializer
         return Load(file, path);
     }
 
+    /// <summary>An independent copy of a model (architecture, weights and buffers), e.g. one per data-parallel replica.</summary>
+    public static Model Clone(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        Save(model, buffer);
+        buffer.Position = 0;
+        return Load(buffer);
+    }
+
     /// <summary>Copies weights from a safetensors stream into an existing model; names and shapes must match exactly.</summary>
     public static void LoadWeights(Model model, Stream stream, string source = "stream")
     {

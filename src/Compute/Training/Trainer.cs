@@ -155,8 +155,7 @@ public sealed class Trainer
             throw new ArgumentException("empty batch: no rows given", nameof(rows));
         }
 
-        Gather(data, rows);
-        var loss = Model.ComputeGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
+        var loss = ComputeGradients(data, rows);
         if (!float.IsFinite(loss))
         {
             return loss;
@@ -169,6 +168,22 @@ public sealed class Trainer
 
         Optimizer.Step(Model.Parameters);
         return loss;
+    }
+
+    /// <summary>
+    /// Gathers the rows into the trainer's batch tensors and fills the model's flat gradient buffer (zeroed first);
+    /// returns the loss. A data-parallel replica calls this and ships the gradients instead of stepping.
+    /// </summary>
+    public float ComputeGradients(Dataset data, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (rows.IsEmpty)
+        {
+            throw new ArgumentException("empty batch: no rows given", nameof(rows));
+        }
+
+        Gather(data, rows);
+        return Model.ComputeGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
     }
 
     /// <summary>Mean loss over <paramref name="data"/> and the given metrics (added to <paramref name="results"/>).</summary>
