@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: starts what the tests need, runs them, prints one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# PostgreSQL (on the machine image, not running): one server for all test projects, in a temp folder, on loopback.
+if [ -z "${BIGDL_TEST_POSTGRES:-}" ]; then
+  if ! BIGDL_TEST_POSTGRES="$(bash scripts/start-postgres.sh)"; then
+    echo "could not start PostgreSQL for the tests (see scripts/start-postgres.sh)" >&2
+    exit 1
+  fi
+  export BIGDL_TEST_POSTGRES
+  trap 'bash scripts/stop-postgres.sh >/dev/null 2>&1 || true' EXIT
+fi
+
+log=$(mktemp)
+dotnet test BigDL.Orleans.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one 'Passed!/Failed!' line per test assembly; add them up into one closing line.
+awk '/(Passed|Failed)! +- +Failed: /{
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,33 @@
+namespace BigDL.Orleans.Silo.Tests;
+
+public sealed class SiloCommandTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("bigdl-silo-").FullName;
+
+    [Fact]
+    public async Task Silo_starts_with_the_embedded_sqlite_store_and_stops_cleanly_on_ctrl_c()
+    {
+        using var silo = SiloProcess.Start(folder, "silo");
+        await silo.WaitForOutputAsync("started", TimeSpan.FromSeconds(60));
+
+        silo.Interrupt();
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo did not exit after SIGINT:\n" + silo.Output);
+        Assert.Equal(0, silo.ExitCode);
+        Assert.Contains("stopped", silo.Output);
+        Assert.True(File.Exists(Path.Combine(folder, "bigdl.db")), "the default SQLite store was not created in the working folder");
+    }
+
+    [Fact]
+    public async Task Silo_with_an_invalid_setting_exits_non_zero_naming_it()
+    {
+        using var silo = SiloProcess.Start(folder, "silo", "--store", "Host=127.0.0.1;Port=1;Username=postgres;Password=hunter2;Timeout=2");
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo kept running with an unreachable store:\n" + silo.Output);
+        Assert.NotEqual(0, silo.ExitCode);
+        Assert.Contains("127.0.0.1", silo.Output);
+        Assert.DoesNotContain("hunter2", silo.Output);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
