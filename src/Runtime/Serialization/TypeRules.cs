@@ -59,7 +59,8 @@ internal static class TypeRules
 
     /// <summary>System.Collections.Immutable and Frozen collections: never mutated, so passed as they are.</summary>
     public static bool IsImmutableCollection(Type type) =>
-        type.Namespace is "System.Collections.Immutable" or "System.Collections.Frozen" && !type.IsValueType || IsImmutableArray(type);
+        (type.Namespace is "System.Collections.Immutable" or "System.Collections.Frozen" && !type.IsValueType && IsFrameworkType(type))
+        || IsImmutableArray(type);
 
     public static bool IsImmutableArray(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>);

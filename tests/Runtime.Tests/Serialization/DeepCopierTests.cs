@@ -59,6 +59,15 @@ public class DeepCopierTests
     }
 
     [Fact]
+    public void Fields_marked_non_serialized_start_empty_in_a_copy_as_they_do_remotely()
+    {
+        var copy = copier.Copy(new WithCache { Value = 3, Cached = () => 1 });
+
+        Assert.Equal(3, copy.Value);
+        Assert.Null(copy.Cached);
+    }
+
+    [Fact]
     public void Copy_preserves_cycles_and_shared_references()
     {
         var a = new Node { Name = "a" };

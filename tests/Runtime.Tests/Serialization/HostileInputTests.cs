@@ -236,4 +236,42 @@ public class HostileInputTests
 
         Assert.Contains("same key twice", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hash_key_whose_value_based_hash_would_recurse_forever_is_refused()
+    {
+        // HashSet<LinkKey> { k } where k.Next == k: the set is object #0, the key #1, and k.Next refers back to #1.
+        byte[] selfLoop = [Payload.Value, 0, 1, Payload.Value, Payload.Value, 1, (byte)'a', Payload.Reference, 1];
+
+        var error = Assert.Throws<GrainSerializationException>(() => Serializer.Deserialize<HashSet<LinkKey>>(selfLoop));
+
+        Assert.Contains("recurse forever", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hash_key_referring_to_a_cyclic_record_read_earlier_is_refused()
+    {
+        // (List<LinkKey> { k }, HashSet<LinkKey> { k }) with k.Next == k: the set's element is a back-reference to a finished k.
+        byte[] bytes =
+        [
+            Payload.Value, 1, Payload.Value, Payload.Value, 1, (byte)'a', Payload.Reference, 1,
+            Payload.Value, 0, 1, Payload.Reference, 1,
+        ];
+
+        Assert.Throws<GrainSerializationException>(() => Serializer.Deserialize<(List<LinkKey>, HashSet<LinkKey>)>(bytes));
+    }
+
+    [Fact]
+    public void Keys_hashed_by_reference_may_sit_in_cycles()
+    {
+        var node = new Node { Name = "n" };
+        node.Next = node;
+        var map = new Dictionary<Node, int> { [node] = 1 };
+
+        var result = RoundTrip.Of(map);
+
+        var key = Assert.Single(result.Keys);
+        Assert.Same(key, key.Next);
+        Assert.Equal(1, result[key]);
+    }
 }

@@ -201,6 +201,15 @@ public class SerializerRoundTripTests
     }
 
     [Fact]
+    public void Fields_marked_non_serialized_are_skipped()
+    {
+        var result = RoundTrip.Of(new WithCache { Value = 3, Cached = () => 1 });
+
+        Assert.Equal(3, result.Value);
+        Assert.Null(result.Cached);
+    }
+
+    [Fact]
     public void Cycles_are_rebuilt()
     {
         var a = new Node { Name = "a" };
@@ -269,6 +278,30 @@ public class SerializerRoundTripTests
     }
 
     [Fact]
+    public void A_payload_written_into_many_small_buffers_reads_back()
+    {
+        var trial = new Trial("stingy", 2, [.. Enumerable.Range(0, 3000).Select(i => i * 0.5)], new() { ["p"] = new Point3(1, 2, 3) }, null);
+        var output = new StingyBufferWriter();
+
+        RoundTrip.Serializer.Serialize(trial, output);
+        var result = RoundTrip.Serializer.Deserialize<Trial>(output.WrittenBytes);
+
+        Assert.True(output.Buffers > 1);
+        Assert.Equal(RoundTrip.Bytes(trial), output.WrittenBytes);
+        Assert.Equal(trial.Values, result.Values);
+    }
+
+    [Fact]
+    public void Payloads_written_and_read_in_parallel_are_all_correct()
+    {
+        var results = Enumerable.Range(0, 500).AsParallel()
+            .Select(i => RoundTrip.Of(new Trial($"t{i}", i, [i], new() { [$"k{i}"] = new Point3(i, i, i) }, null)))
+            .ToList();
+
+        Assert.All(results, trial => Assert.Equal(new Point3(trial.Number, trial.Number, trial.Number), trial.Named[$"k{trial.Number}"]));
+    }
+
+    [Fact]
     public void A_repeated_type_is_named_once_per_payload()
     {
         var one = RoundTrip.Bytes<object[]>([new Circle(1)]);
@@ -277,6 +310,28 @@ public class SerializerRoundTripTests
         // The second circle costs its tag, a one-byte type index and its double: far less than the type's name.
         Assert.Equal(one.Length + 1 + 1 + 8, two.Length);
     }
+}
+
+/// <summary>A buffer writer that hands out exactly the memory asked for, in many small arrays, to catch sloppy Advance calls.</summary>
+internal sealed class StingyBufferWriter : IBufferWriter<byte>
+{
+    readonly List<byte> written = [];
+    byte[] current = [];
+
+    public int Buffers { get; private set; }
+
+    public byte[] WrittenBytes => [.. written];
+
+    public void Advance(int count) => written.AddRange(current.AsSpan(0, count));
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        current = new byte[Math.Max(sizeHint, 1)];
+        Buffers++;
+        return current;
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 }
 
 internal static class Segments

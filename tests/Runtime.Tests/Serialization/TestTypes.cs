@@ -131,3 +131,23 @@ public sealed class FakeActivator : IGrainReferenceActivator
             throw new InvalidOperationException("Test references are not callable.");
     }
 }
+
+/// <summary>A record whose generated GetHashCode follows <see cref="Next"/>: a cycle through it would hash forever.</summary>
+public sealed record LinkKey(string Name)
+{
+    public LinkKey? Next { get; set; }
+}
+
+public sealed class WithCache
+{
+    [NonSerialized]
+    Func<int>? cached;
+
+    public int Value { get; set; }
+
+    public Func<int>? Cached
+    {
+        get => cached;
+        set => cached = value;
+    }
+}

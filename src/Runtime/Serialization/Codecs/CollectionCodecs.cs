@@ -113,7 +113,7 @@ internal sealed class HashSetCodec<T>() : Codec(typeof(HashSet<T>))
         reader.Session.Fill(slot, set);
         for (var i = 0; i < count; i++)
         {
-            if (!set.Add((T)ValueReader.Read(ref reader, typeof(T), element)!))
+            if (!set.Add((T)HashKeys.Read(ref reader, typeof(T), element, Type)!))
             {
                 throw new GrainSerializationException($"The payload holds the same element twice in {TypeNames.Format(Type)}.");
             }
@@ -150,7 +150,7 @@ internal sealed class DictionaryCodec<TKey, TValue>() : Codec(typeof(Dictionary<
         reader.Session.Fill(slot, dictionary);
         for (var i = 0; i < count; i++)
         {
-            var k = ValueReader.Read(ref reader, typeof(TKey), key) ?? throw new GrainSerializationException($"The payload holds a null key in {TypeNames.Format(Type)}.");
+            var k = HashKeys.Read(ref reader, typeof(TKey), key, Type) ?? throw new GrainSerializationException($"The payload holds a null key in {TypeNames.Format(Type)}.");
             if (!dictionary.TryAdd((TKey)k, (TValue)ValueReader.Read(ref reader, typeof(TValue), value)!))
             {
                 throw new GrainSerializationException($"The payload holds the same key twice in {TypeNames.Format(Type)}.");

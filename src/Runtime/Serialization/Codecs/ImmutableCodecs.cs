@@ -87,7 +87,7 @@ internal sealed class ImmutableHashSetCodec<T>() : Codec(typeof(ImmutableHashSet
         var count = reader.ReadLength(1, Type);
         for (var i = 0; i < count; i++)
         {
-            if (!builder.Add((T)ValueReader.Read(ref reader, typeof(T), element)!))
+            if (!builder.Add((T)HashKeys.Read(ref reader, typeof(T), element, Type)!))
             {
                 throw new GrainSerializationException($"The payload holds the same element twice in {TypeNames.Format(Type)}.");
             }
@@ -122,7 +122,7 @@ internal sealed class ImmutableDictionaryCodec<TKey, TValue>() : Codec(typeof(Im
         var count = reader.ReadLength(2, Type);
         for (var i = 0; i < count; i++)
         {
-            var k = ValueReader.Read(ref reader, typeof(TKey), key) ?? throw new GrainSerializationException($"The payload holds a null key in {TypeNames.Format(Type)}.");
+            var k = HashKeys.Read(ref reader, typeof(TKey), key, Type) ?? throw new GrainSerializationException($"The payload holds a null key in {TypeNames.Format(Type)}.");
             if (builder.ContainsKey((TKey)k))
             {
                 throw new GrainSerializationException($"The payload holds the same key twice in {TypeNames.Format(Type)}.");

@@ -3,7 +3,7 @@ using BigDL.Orleans.Serialization.Wire;
 
 namespace BigDL.Orleans.Serialization.Codecs;
 
-/// <summary>A class, record or struct: each instance field in a fixed order, as a value of the field's declared type.</summary>
+/// <summary>A class, record or struct: each instance field not marked [NonSerialized], in a fixed order, as a value of its declared type.</summary>
 /// <remarks>
 /// Objects are created without running a constructor and filled field by field, readonly fields included. Only
 /// application types (and a few listed framework structs) get this codec, and never types with finalizers, so a
@@ -17,7 +17,8 @@ internal sealed class ObjectCodec : Codec
     public ObjectCodec(Type type)
         : base(type)
     {
-        fields = FieldAccessor.For(type);
+        // [NonSerialized] lets a type keep caches or callbacks that are rebuilt on the other side.
+        fields = [.. FieldAccessor.For(type).Where(field => !field.Field.IsDefined(typeof(NonSerializedAttribute), inherit: false))];
         FieldAccessor.CheckFields(type, fields, "serialized");
         codecs = [.. fields.Select(field => new CodecRef(field.FieldType))];
     }

@@ -10,13 +10,18 @@ internal sealed class ObjectCopier : ICopier
         typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!); // object always has it
 
     readonly FieldAccessor[] deepFields;
+    readonly (FieldAccessor Field, object? Default)[] skippedFields;
 
     public ObjectCopier(Type type)
     {
-        var fields = FieldAccessor.For(type);
+        // [NonSerialized] fields start empty in a copy, as they do on the far side of a remote call.
+        var all = FieldAccessor.For(type);
+        var skipped = all.Where(field => field.Field.IsDefined(typeof(NonSerializedAttribute), inherit: false)).ToArray();
+        var fields = all.Except(skipped).ToArray();
         FieldAccessor.CheckFields(type, fields, "copied");
+        skippedFields = [.. skipped.Select(field => (field, field.FieldType.IsValueType ? Activator.CreateInstance(field.FieldType) : null))];
 
-        // The clone already holds every field; only those that reach mutable objects need a copy of their own.
+        // The clone already holds every other field; only those that reach mutable objects need a copy of their own.
         deepFields = [.. fields.Where(field => !TypeRules.IsShallowCopyable(field.FieldType))];
     }
 
@@ -24,6 +29,11 @@ internal sealed class ObjectCopier : ICopier
     {
         var copy = CloneShallow(original);
         context.Record(original, copy);
+        foreach (var (field, empty) in skippedFields)
+        {
+            field.Set(copy, empty);
+        }
+
         foreach (var field in deepFields)
         {
             field.Set(copy, context.Copy(field.Get(original)));

@@ -6,6 +6,9 @@ internal sealed class ReaderSession(BinarySerializerOptions options)
     static readonly object Pending = new();
 
     readonly List<object> objects = [];
+    readonly List<bool> complete = [];
+    readonly List<bool> reachesCycle = [];
+    readonly Stack<int> open = new();
 
     public BinarySerializerOptions Options { get; } = options;
 
@@ -13,10 +16,16 @@ internal sealed class ReaderSession(BinarySerializerOptions options)
 
     public int Depth { get; set; }
 
+    /// <summary>Gets how many back-references so far closed a cycle or pointed at an object that reaches one.</summary>
+    /// <remarks>Every object open at such a moment reaches the cycle too, and is marked so for later back-references.</remarks>
+    public int CycleReaches { get; private set; }
+
     /// <summary>Takes the next object index; the codec fills it as soon as the object exists, before reading its children.</summary>
     public int Reserve()
     {
         objects.Add(Pending);
+        complete.Add(false);
+        reachesCycle.Add(false);
         return objects.Count - 1;
     }
 
@@ -28,6 +37,25 @@ internal sealed class ReaderSession(BinarySerializerOptions options)
         }
     }
 
+    /// <summary>Marks an object as being read: its payload follows.</summary>
+    public void Open(int slot)
+    {
+        if (slot >= 0)
+        {
+            open.Push(slot);
+        }
+    }
+
+    /// <summary>Marks an object as fully read: references to it no longer close a cycle.</summary>
+    public void Close(int slot)
+    {
+        if (slot >= 0)
+        {
+            open.Pop();
+            complete[slot] = true;
+        }
+    }
+
     public object Get(uint index)
     {
         if (index >= (uint)objects.Count)
@@ -36,6 +64,15 @@ internal sealed class ReaderSession(BinarySerializerOptions options)
         }
 
         var value = objects[(int)index];
+        if (!complete[(int)index] || reachesCycle[(int)index])
+        {
+            CycleReaches++;
+            foreach (var slot in open)
+            {
+                reachesCycle[slot] = true;
+            }
+        }
+
         return ReferenceEquals(value, Pending)
             ? throw new GrainSerializationException($"The payload refers to object #{index} while that object is still being read; such a cycle cannot be rebuilt.")
             : value;

@@ -70,8 +70,10 @@ internal static class ValueReader
         }
 
         var slot = codec.Type.IsValueType || codec.Type == typeof(string) ? -1 : reader.Session.Reserve();
+        reader.Session.Open(slot);
         var result = ReadPayload(ref reader, codec, slot);
         reader.Session.Fill(slot, result);
+        reader.Session.Close(slot);
         return result;
     }
 
@@ -133,7 +135,7 @@ internal static class ValueReader
 
         try
         {
-            return definition.MakeGenericType(arguments);
+            return WireTypes.Admit(definition.MakeGenericType(arguments));
         }
         catch (ArgumentException e)
         {
@@ -152,7 +154,7 @@ internal static class ValueReader
 
         try
         {
-            return rank == 0 ? element.MakeArrayType() : element.MakeArrayType(rank);
+            return WireTypes.Admit(rank == 0 ? element.MakeArrayType() : element.MakeArrayType(rank));
         }
         catch (TypeLoadException e)
         {
