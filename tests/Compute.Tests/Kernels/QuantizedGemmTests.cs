@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BigDL.Orleans.Compute.Kernels;
 
 namespace BigDL.Orleans.Compute.Tests.Kernels;
@@ -157,6 +158,52 @@ public class QuantizedGemmTests
                 Assert.True(Math.Abs(y[(i * outputs) + j] - expected) <= bound, $"y[{i},{j}] = {y[(i * outputs) + j]}, expected {expected}");
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Int32_multiply_of_signed_codes_is_exact_on_every_path(KernelPath path)
+    {
+        foreach (var (rows, inputs, outputs) in new[] { (1, 1, 1), (7, 33, 257), (33, 257, 7), (130, 301, 70) })
+        {
+            var rng = new Random(rows + inputs + outputs);
+            var a = new sbyte[rows * inputs];
+            var codes = new sbyte[outputs * inputs];
+            rng.NextBytes(MemoryMarshal.AsBytes(a.AsSpan()));
+            rng.NextBytes(MemoryMarshal.AsBytes(codes.AsSpan()));
+            a[0] = sbyte.MinValue; // the extremes must not saturate anywhere: (−128)·(−128) summed over k fits int32
+            codes[0] = sbyte.MinValue;
+            var w = QuantizedWeights.FromCodes(codes, new float[outputs], outputs, inputs);
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var c = new int[rows * outputs];
+                QuantizedGemm.MultiplyInt32(path, threads, a, rows, w, c);
+                for (var i = 0; i < rows; i++)
+                {
+                    for (var j = 0; j < outputs; j++)
+                    {
+                        var expected = 0;
+                        for (var k = 0; k < inputs; k++)
+                        {
+                            expected += a[(i * inputs) + k] * codes[(j * inputs) + k];
+                        }
+
+                        Assert.True(expected == c[(i * outputs) + j], $"{path} t{threads} {rows}×{inputs}×{outputs}: c[{i},{j}] = {c[(i * outputs) + j]}, expected {expected}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Weights_from_codes_keep_the_codes_and_scales_given()
+    {
+        sbyte[] codes = [1, -2, 3, -128, 127, 0];
+        var w = QuantizedWeights.FromCodes(codes, [0.5f, 2f], 2, 3);
+        Assert.Equal([0.5f, 2f], w.Scales.ToArray());
+        Assert.Equal(codes, Enumerable.Range(0, 6).Select(i => w.At(i / 3, i % 3)).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => QuantizedWeights.FromCodes(codes, [1f], 2, 3));
+        Assert.Equal("scales", e.ParamName);
     }
 
     [Theory]

@@ -117,4 +117,37 @@ internal static class ActivationQuantizer
     // round-half-even like MathF.Round, so the vector and scalar tails give the same bytes
     static Vector256<int> Quant(Vector256<float> x, Vector256<float> inverse, Vector256<int> zero, Vector256<int> lo, Vector256<int> hi) =>
         Vector256.Min(Vector256.Max(Vector256.ConvertToInt32(Vector256.Round(x * inverse)) + zero, lo), hi);
+
+    /// <summary>
+    /// Shifts int8 codes to uint8 (x + 128, a flip of the top bit) so the u8×s8 kernels can take symmetric int8
+    /// activations; the caller then corrects with zero point 128. Padding bytes up to ldq are zeroed.
+    /// </summary>
+    public static unsafe void ShiftSigned(ReadOnlySpan<sbyte> a, int rows, int cols, Span<byte> q, int ldq)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var src = a.Slice(i * cols, cols);
+            var dst = q.Slice(i * ldq, ldq);
+            var k = 0;
+            fixed (sbyte* ps = src)
+            fixed (byte* pd = dst)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    var flip = Vector256.Create((byte)0x80);
+                    for (; k + 32 <= cols; k += 32)
+                    {
+                        Vector256.Store(Vector256.Load((byte*)ps + k) ^ flip, pd + k);
+                    }
+                }
+
+                for (; k < cols; k++)
+                {
+                    pd[k] = (byte)(ps[k] ^ unchecked((sbyte)0x80));
+                }
+            }
+
+            dst[cols..].Clear();
+        }
+    }
 }

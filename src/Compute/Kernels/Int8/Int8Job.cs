@@ -106,7 +106,7 @@ internal sealed unsafe class Int8Job : IParallelWork
             }
         }
 
-        if (p.Activation != Activation.Identity)
+        if (p.Activation != Activation.Identity && p.YInt == null)
         {
             for (var i = part.RowStart; i < part.RowEnd; i++)
             {
@@ -121,6 +121,12 @@ internal sealed unsafe class Int8Job : IParallelWork
     /// </summary>
     static void Dequantize(in Int8Problem p, int* acc, int i0, int rows, int j0, int cols)
     {
+        if (p.YInt != null)
+        {
+            StoreExact(p, acc, i0, rows, j0, cols);
+            return;
+        }
+
         var colSums = p.ColumnSums + j0;
         var wScales = p.WeightScales + j0;
         var bias = p.Bias == null ? null : p.Bias + j0;
@@ -147,6 +153,21 @@ internal sealed unsafe class Int8Job : IParallelWork
             {
                 var b = bias == null ? 0f : bias[c];
                 dst[c] = ((float)(src[c] - (zero * colSums[c])) * (scale * wScales[c])) + b;
+            }
+        }
+    }
+
+    /// <summary>y[i, j] = acc − zero[i]·colsum[j], the exact integer product of the unshifted codes.</summary>
+    static void StoreExact(in Int8Problem p, int* acc, int i0, int rows, int j0, int cols)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var zero = p.ZeroPoints[i0 + r];
+            var src = acc + (r * Width);
+            var dst = p.YInt + ((nint)(i0 + r) * p.Outputs) + j0;
+            for (var c = 0; c < cols; c++)
+            {
+                dst[c] = src[c] - (zero * p.ColumnSums[j0 + c]);
             }
         }
     }

@@ -15,6 +15,9 @@ internal unsafe struct Int8Problem
     public float* WeightScales;
     public float* Y;
 
+    /// <summary>When set, the exact int32 sums Σ(q − zero)·w go here instead of float outputs to Y.</summary>
+    public int* YInt;
+
     /// <summary>Per-output bias, or null for none.</summary>
     public float* Bias;
     public Activation Activation;

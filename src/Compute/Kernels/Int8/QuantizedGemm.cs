@@ -68,6 +68,57 @@ public static class QuantizedGemm
         ReadOnlySpan<float> bias = default, Activation activation = Activation.Identity) =>
         Dense(KernelPath.Auto, ComputeThreads.Count, x, rows, weights, y, bias, activation);
 
+    /// <summary>
+    /// c (rows × weights.Outputs, row-major) = a · qwᵀ exactly in int32, for symmetric int8 activation codes
+    /// <paramref name="a"/> (rows × weights.Inputs, row-major): the integer core for callers that quantize and
+    /// dequantize themselves. Internally a + 128 runs through the u8×s8 kernels and 128·Σqw is subtracted.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for the shape; the message names it.</exception>
+    public static void MultiplyInt32(ReadOnlySpan<sbyte> a, int rows, QuantizedWeights weights, Span<int> c) =>
+        MultiplyInt32(KernelPath.Auto, ComputeThreads.Count, a, rows, weights, c);
+
+    /// <summary><see cref="MultiplyInt32(ReadOnlySpan{sbyte}, int, QuantizedWeights, Span{int})"/> on a chosen path and thread count.</summary>
+    internal static unsafe void MultiplyInt32(KernelPath path, int threads, ReadOnlySpan<sbyte> a, int rows, QuantizedWeights weights, Span<int> c)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Need("a", a.Length, rows, weights.Inputs, "rows × inputs");
+        Need("c", c.Length, rows, weights.Outputs, "rows × outputs");
+        path = ResolvePath(path);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        var scratch = Int8Scratch.Current;
+        var ldq = RowStride(weights.Inputs);
+        var q = scratch.Activations(rows * ldq);
+        var zeros = scratch.ZeroPoints(rows);
+        zeros.Fill(128);
+        ActivationQuantizer.ShiftSigned(a, rows, weights.Inputs, q, ldq);
+        fixed (byte* pq = q)
+        fixed (int* pz = zeros)
+        fixed (sbyte* pw = weights.Packed)
+        fixed (int* pcs = weights.ColumnSums)
+        fixed (int* pc = c)
+        {
+            var problem = new Int8Problem
+            {
+                Rows = rows,
+                Outputs = weights.Outputs,
+                Groups = weights.Groups,
+                Q = pq,
+                Ldq = ldq,
+                ZeroPoints = pz,
+                Weights = pw,
+                ColumnSums = pcs,
+                YInt = pc,
+            };
+            Int8Job.Run(problem, path, threads);
+        }
+    }
+
     /// <summary><see cref="Dense(ReadOnlySpan{float}, int, QuantizedWeights, Span{float}, ReadOnlySpan{float}, Activation)"/> on a chosen path and thread count.</summary>
     internal static void Dense(
         KernelPath path, int threads, ReadOnlySpan<float> x, int rows, QuantizedWeights weights, Span<float> y,
@@ -103,15 +154,7 @@ public static class QuantizedGemm
             throw new ArgumentException($"bias has {bias.Length} elements; it must be empty or have outputs = {n}", nameof(bias));
         }
 
-        if (path == KernelPath.Auto)
-        {
-            path = BestPath;
-        }
-        else if (!IsSupported(path))
-        {
-            throw new PlatformNotSupportedException($"integer kernel path {path} needs instructions this processor lacks; best available is {BestPath}");
-        }
-
+        path = ResolvePath(path);
         if (rows == 0)
         {
             return;
@@ -145,6 +188,11 @@ public static class QuantizedGemm
             Int8Job.Run(problem, path, threads);
         }
     }
+
+    static KernelPath ResolvePath(KernelPath path) =>
+        path == KernelPath.Auto ? BestPath
+        : IsSupported(path) ? path
+        : throw new PlatformNotSupportedException($"integer kernel path {path} needs instructions this processor lacks; best available is {BestPath}");
 
     // The message is built only on failure: a call that fits allocates nothing.
     static void Need(string name, int length, int rows, int cols, string shape)

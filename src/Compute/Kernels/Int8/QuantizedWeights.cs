@@ -68,6 +68,7 @@ public sealed class QuantizedWeights
         }
 
         var q = new QuantizedWeights(outputs, inputs);
+        var rowCodes = new sbyte[inputs]; // once per model: quantizing is not on a hot path
         for (var j = 0; j < outputs; j++)
         {
             var row = weights.Slice(j * inputs, inputs);
@@ -77,17 +78,57 @@ public sealed class QuantizedWeights
             var inverse = scale == 0 ? 0 : 1 / scale;
             q._scales[j] = scale;
             q.PaddedScales[j] = scale;
-            var panel = j / PanelWidth;
-            var lane = j % PanelWidth;
-            var sum = 0;
             for (var k = 0; k < inputs; k++)
             {
-                var v = (int)Math.Clamp(MathF.Round(row[k] * inverse), -127, 127);
-                sum += v;
-                q.Packed[((((panel * q.Groups) + (k / GroupSize)) * PanelWidth) + lane) * GroupSize + (k % GroupSize)] = (sbyte)v;
+                rowCodes[k] = (sbyte)Math.Clamp(MathF.Round(row[k] * inverse), -127, 127);
             }
 
-            q.ColumnSums[j] = sum;
+            q.SetRow(j, rowCodes);
+        }
+
+        return q;
+    }
+
+    /// <summary>Writes output channel j's codes into its panel lane and records their sum.</summary>
+    void SetRow(int j, ReadOnlySpan<sbyte> codes)
+    {
+        var panel = j / PanelWidth;
+        var lane = j % PanelWidth;
+        var sum = 0;
+        for (var k = 0; k < codes.Length; k++)
+        {
+            sum += codes[k];
+            Packed[((((panel * Groups) + (k / GroupSize)) * PanelWidth) + lane) * GroupSize + (k % GroupSize)] = codes[k];
+        }
+
+        ColumnSums[j] = sum;
+    }
+
+    /// <summary>
+    /// Packs weights already quantized elsewhere: <paramref name="codes"/> row-major outputs × inputs, with
+    /// w[j, k] ≈ scales[j]·codes[j, k]. Any int8 code works, −128 included (the kernels' sums are exact).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span does not match outputs × inputs (or outputs for the scales).</exception>
+    public static QuantizedWeights FromCodes(ReadOnlySpan<sbyte> codes, ReadOnlySpan<float> scales, int outputs, int inputs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        if (codes.Length != (long)outputs * inputs)
+        {
+            throw new ArgumentException($"codes has {codes.Length} elements; outputs × inputs = {outputs}×{inputs} needs {(long)outputs * inputs}", nameof(codes));
+        }
+
+        if (scales.Length != outputs)
+        {
+            throw new ArgumentException($"scales has {scales.Length} elements; it needs one per output, {outputs}", nameof(scales));
+        }
+
+        var q = new QuantizedWeights(outputs, inputs);
+        scales.CopyTo(q._scales);
+        scales.CopyTo(q.PaddedScales);
+        for (var j = 0; j < outputs; j++)
+        {
+            q.SetRow(j, codes.Slice(j * inputs, inputs));
         }
 
         return q;
