@@ -83,6 +83,29 @@ internal static class TypeRules
         return !IsFrameworkType(type) && (type.IsClass || type.IsValueType) && !type.IsAbstract && !type.IsArray;
     }
 
+    /// <summary>Returns why a field-by-field type may still not be copied or serialized, or null when it may.</summary>
+    /// <remarks>
+    /// A finalizer means the object owns a resource: two copies would release it twice, and a payload could aim one at
+    /// anything. A framework base class keeps private state the runtime knows nothing about.
+    /// </remarks>
+    public static string? FieldwiseBlocker(Type type)
+    {
+        for (var t = type; t is not null && t != typeof(object) && t != typeof(ValueType); t = t.BaseType)
+        {
+            if (t.GetMethod("Finalize", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly, Type.EmptyTypes) is not null)
+            {
+                return "has a finalizer, so it owns a resource rather than holding data";
+            }
+
+            if (t != type && IsFrameworkType(t))
+            {
+                return $"derives from {TypeNames.Format(t)}, a framework type whose private state the runtime does not know; hold one in a field instead";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Returns the instance fields of <paramref name="type"/> and its base classes, base class first, then by name.</summary>
     /// <remarks>A stable order matters: both ends of a connection must agree on it without exchanging names.</remarks>
     public static FieldInfo[] InstanceFields(Type type)

@@ -176,6 +176,16 @@ public class DeepCopierTests
     }
 
     [Fact]
+    public void Copying_an_object_with_a_finalizer_or_a_framework_base_class_fails_clearly()
+    {
+        var finalizer = Assert.Throws<GrainSerializationException>(() => copier.Copy(new HandleOwner()));
+        var derived = Assert.Throws<GrainSerializationException>(() => copier.Copy(new NumberCollection { 1 }));
+
+        Assert.Contains("finalizer", finalizer.Message, StringComparison.Ordinal);
+        Assert.Contains("List<System.Int32>", derived.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Copying_a_very_deep_chain_fails_cleanly_instead_of_overflowing_the_stack()
     {
         var head = new Node();

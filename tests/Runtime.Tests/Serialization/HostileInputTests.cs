@@ -206,6 +206,15 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Objects_with_finalizers_or_framework_base_classes_are_refused_both_ways()
+    {
+        Assert.Throws<GrainSerializationException>(() => RoundTrip.Bytes(new HandleOwner()));
+        Assert.Throws<GrainSerializationException>(() => RoundTrip.Bytes(new NumberCollection()));
+        var named = new Payload().Byte(Payload.Typed).NamedType(typeof(HandleOwner)).Byte(0).Byte(0).Byte(0).Byte(0).ToArray();
+        Assert.Throws<GrainSerializationException>(() => Serializer.Deserialize<object>(named));
+    }
+
+    [Fact]
     public void Serializing_a_delegate_fails_with_a_message_naming_the_field()
     {
         var error = Assert.Throws<GrainSerializationException>(() => RoundTrip.Bytes(new CallbackHolder { Callback = () => { } }));

@@ -151,3 +151,13 @@ public sealed class WithCache
         set => cached = value;
     }
 }
+
+/// <summary>Owns a (pretend) native handle; copies would release it twice.</summary>
+public sealed class HandleOwner
+{
+    public int Handle { get; set; }
+
+    ~HandleOwner() => Handle = 0;
+}
+
+public sealed class NumberCollection : List<int>;

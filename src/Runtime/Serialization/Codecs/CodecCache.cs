@@ -117,18 +117,9 @@ internal static class CodecCache
 
         if (TypeRules.IsFieldwise(type))
         {
-            if (!type.IsValueType && HasFinalizer(type))
+            if (TypeRules.FieldwiseBlocker(type) is { } problem)
             {
-                throw new GrainSerializationException($"{TypeNames.Format(type)} has a finalizer, so it holds a resource, not just data; it cannot be serialized.");
-            }
-
-            for (var b = type.BaseType; b is not null && b != typeof(object) && b != typeof(ValueType); b = b.BaseType)
-            {
-                if (TypeRules.IsFrameworkType(b))
-                {
-                    throw new GrainSerializationException(
-                        $"{TypeNames.Format(type)} derives from {TypeNames.Format(b)}, a framework type the serializer does not know; hold it in a field instead.");
-                }
+                throw new GrainSerializationException($"{TypeNames.Format(type)} cannot be serialized: it {problem}.");
             }
 
             return new ObjectCodec(type);
@@ -144,19 +135,6 @@ internal static class CodecCache
         {
             throw new GrainSerializationException($"{TypeNames.Format(owner)} cannot be serialized: {TypeNames.Format(argument)} is {reason}.");
         }
-    }
-
-    static bool HasFinalizer(Type type)
-    {
-        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
-        {
-            if (t.GetMethod("Finalize", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly, Type.EmptyTypes) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     static string Unsupported(Type type) =>

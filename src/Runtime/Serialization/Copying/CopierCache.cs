@@ -64,7 +64,14 @@ internal static class CopierCache
             return Create(copierType, type.GetGenericArguments());
         }
 
-        return TypeRules.IsFieldwise(type) && !typeof(Exception).IsAssignableFrom(type) ? new ObjectCopier(type) : null;
+        if (!TypeRules.IsFieldwise(type))
+        {
+            return null;
+        }
+
+        return TypeRules.FieldwiseBlocker(type) is { } problem
+            ? throw new GrainSerializationException($"{TypeNames.Format(type)} cannot be copied: it {problem}.")
+            : new ObjectCopier(type);
     }
 
     static ICopier Create(Type definition, params Type[] arguments) =>
