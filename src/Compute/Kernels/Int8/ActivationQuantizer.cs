@@ -14,14 +14,22 @@ internal static class ActivationQuantizer
     /// </summary>
     public static unsafe void Quantize(ReadOnlySpan<float> x, int ldx, int rows, int cols, Span<byte> q, int ldq, Span<float> scales, Span<int> zeroPoints)
     {
-        for (var i = 0; i < rows; i++)
+        fixed (float* px = x)
+        fixed (byte* pq = q)
+        fixed (float* ps = scales)
+        fixed (int* pz = zeroPoints)
         {
-            var row = x.Slice(i * ldx, cols);
-            float min, max;
-            fixed (float* src = row)
-            {
-                (min, max) = Range(src, cols);
-            }
+            Quantize(px, ldx, 0, rows, cols, pq, ldq, ps, pz);
+        }
+    }
+
+    /// <summary>Quantizes rows [rowStart, rowEnd) as above; each row is independent, so threads may split the rows.</summary>
+    public static unsafe void Quantize(float* x, nint ldx, int rowStart, int rowEnd, int cols, byte* q, nint ldq, float* scales, int* zeroPoints)
+    {
+        for (var i = rowStart; i < rowEnd; i++)
+        {
+            var row = x + (i * ldx);
+            var (min, max) = Range(row, cols);
             var scale = (max - min) / 255f;
             if (!(scale > 0) || float.IsInfinity(scale))
             {
@@ -31,14 +39,9 @@ internal static class ActivationQuantizer
             var zero = (int)Math.Clamp(MathF.Round(-min / scale), 0, 255);
             scales[i] = scale;
             zeroPoints[i] = zero;
-            var dst = q.Slice(i * ldq, ldq);
-            fixed (float* src = row)
-            fixed (byte* d = dst)
-            {
-                QuantizeRow(src, cols, 1 / scale, zero, d);
-            }
-
-            dst[cols..].Clear();
+            var dst = q + (i * ldq);
+            QuantizeRow(row, cols, 1 / scale, zero, dst);
+            new Span<byte>(dst + cols, (int)ldq - cols).Clear();
         }
     }
 

@@ -32,11 +32,18 @@ internal sealed unsafe class Int8Job : IParallelWork
                 job._parts = new GemmPart[threads];
             }
 
-            var count = GemmJob.Partition(p.Rows, p.Outputs, p.Groups * 4, MrOf(path), Width, threads, job._parts);
+            var count = Partition(p, MrOf(path), threads, job._parts);
             if (count > 1)
             {
                 job._problem = p;
                 job._path = path;
+                if (job._parts[0].ColEnd != p.Outputs && p.X != null)
+                {
+                    // Parts split the columns, so every part needs every row: quantize them all first.
+                    ActivationQuantizer.Quantize(p.X, p.Inputs, 0, p.Rows, p.Inputs, p.Q, p.Ldq, p.RowScales, p.ZeroPoints);
+                    job._problem.X = null;
+                }
+
                 var ran = WorkerPool.Shared.TryRun(job, count);
                 job._problem = default; // the pinned pointers are valid for this call only
                 if (ran)
@@ -47,6 +54,26 @@ internal sealed unsafe class Int8Job : IParallelWork
         }
 
         RunPart(p, path, new GemmPart(0, p.Rows, 0, p.Outputs));
+    }
+
+    /// <summary>
+    /// Splits by rows when there are enough (the weights are packed already, and each part quantizes its own rows, so
+    /// nothing is done twice); else by 32-channel panels, as <see cref="GemmJob.Partition"/> does.
+    /// </summary>
+    static int Partition(in Int8Problem p, int mr, int threads, Span<GemmPart> parts)
+    {
+        var rowTiles = (p.Rows + mr - 1) / mr;
+        if (rowTiles >= 4 * threads)
+        {
+            for (var i = 0; i < threads; i++)
+            {
+                parts[i] = new GemmPart(Math.Min(p.Rows, rowTiles * i / threads * mr), Math.Min(p.Rows, rowTiles * (i + 1) / threads * mr), 0, p.Outputs);
+            }
+
+            return threads;
+        }
+
+        return GemmJob.Partition(p.Rows, p.Outputs, p.Groups * 4, mr, Width, threads, parts);
     }
 
     public void Execute(int part) => RunPart(_problem, _path, _parts[part]);
@@ -78,6 +105,11 @@ internal sealed unsafe class Int8Job : IParallelWork
     static void RunPart<TKernel>(in Int8Problem p, GemmPart part)
         where TKernel : struct, IInt8Kernel
     {
+        if (p.X != null)
+        {
+            ActivationQuantizer.Quantize(p.X, p.Inputs, part.RowStart, part.RowEnd, p.Inputs, p.Q, p.Ldq, p.RowScales, p.ZeroPoints);
+        }
+
         var mr = TKernel.Mr;
         var acc = stackalloc int[mr * Width];
         var edge = Int8Scratch.Current.Edge(mr * (int)p.Ldq);

@@ -3,6 +3,9 @@ namespace BigDL.Orleans.Compute.Kernels;
 /// <summary>One validated int8 GEMM call with its operands pinned: what every thread of the call reads.</summary>
 internal unsafe struct Int8Problem
 {
+    /// <summary>Float activations (rows × Inputs) still to quantize into Q, RowScales and ZeroPoints; null when Q is ready.</summary>
+    public float* X;
+    public int Inputs;
     public int Rows;
     public int Outputs;
     public int Groups;

@@ -125,18 +125,28 @@ public static class QuantizedGemm
         ReadOnlySpan<float> bias, Activation activation)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        Need("x", x.Length, rows, weights.Inputs, "rows × inputs");
         var scratch = Int8Scratch.Current;
         var ldq = RowStride(weights.Inputs);
         var q = scratch.Activations(rows * ldq);
         var scales = scratch.Scales(rows);
         var zeros = scratch.ZeroPoints(rows);
-        QuantizeActivations(x, rows, weights.Inputs, q, scales, zeros);
-        Multiply(path, threads, q, scales, zeros, rows, weights, y, bias, activation);
+
+        // The job quantizes x itself, each thread its own rows, instead of one thread quantizing all of x first.
+        Run(path, threads, x, q, scales, zeros, rows, weights, y, bias, activation);
     }
 
     /// <summary><see cref="Multiply(ReadOnlySpan{byte}, ReadOnlySpan{float}, ReadOnlySpan{int}, int, QuantizedWeights, Span{float}, ReadOnlySpan{float}, Activation)"/> on a chosen path and thread count.</summary>
-    internal static unsafe void Multiply(
+    internal static void Multiply(
         KernelPath path, int threads,
+        ReadOnlySpan<byte> q, ReadOnlySpan<float> scales, ReadOnlySpan<int> zeroPoints, int rows, QuantizedWeights weights,
+        Span<float> y, ReadOnlySpan<float> bias, Activation activation) =>
+        Run(path, threads, default, q, scales, zeroPoints, rows, weights, y, bias, activation);
+
+    /// <summary>The float-output int8 GEMM; when <paramref name="x"/> is not empty, q, scales and zeroPoints are outputs it fills first.</summary>
+    static unsafe void Run(
+        KernelPath path, int threads, ReadOnlySpan<float> x,
         ReadOnlySpan<byte> q, ReadOnlySpan<float> scales, ReadOnlySpan<int> zeroPoints, int rows, QuantizedWeights weights,
         Span<float> y, ReadOnlySpan<float> bias, Activation activation)
     {
@@ -160,6 +170,7 @@ public static class QuantizedGemm
             return;
         }
 
+        fixed (float* px = x)
         fixed (byte* pq = q)
         fixed (float* ps = scales)
         fixed (int* pz = zeroPoints)
@@ -171,6 +182,8 @@ public static class QuantizedGemm
         {
             var problem = new Int8Problem
             {
+                X = x.IsEmpty ? null : px,
+                Inputs = weights.Inputs,
                 Rows = rows,
                 Outputs = n,
                 Groups = weights.Groups,
