@@ -31,8 +31,8 @@ public sealed class QuantSuite : IBenchSuite
         ArgumentNullException.ThrowIfNull(report);
 
         // The mlp workload's shape, trained briefly on a generated problem so accuracy means something.
-        var train = SyntheticData.Classification(40000, 784, 10, seed: 1);
-        var test = SyntheticData.Classification(5000, 784, 10, seed: 2);
+        var train = SyntheticData.Classification(40000, 784, 10, seed: 1, margin: 3);
+        var test = SyntheticData.Classification(5000, 784, 10, seed: 2, margin: 3);
         var model = Mlp.Classifier(784, [512, 256], 10).Build(seed: 0);
         model.Fit(train, new SoftmaxCrossEntropyLoss(), new Adam(1e-3f), new FitOptions { Epochs = 6, BatchSize = 128 });
         var quantized = Quantizer.QuantizeDense(model);

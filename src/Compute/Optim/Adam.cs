@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using BigDL.Orleans.Compute.Kernels;
 
 namespace BigDL.Orleans.Compute.Optim;
 
@@ -9,6 +10,10 @@ namespace BigDL.Orleans.Compute.Optim;
 /// </summary>
 public class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0) : Optimizer(learningRate)
 {
+    // Below this many elements a second thread costs more to wake than it saves.
+    const int ParallelThreshold = 1 << 16;
+
+    readonly AdamWork _work = new();
     float[] _m = [], _v = [];
 
     /// <summary>First-moment decay β1.</summary>
@@ -44,6 +49,12 @@ public class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 
         var coefficients = new AdamStep(
             Beta1, Beta2, Epsilon, (float)(learningRate / bc1), (float)(1 / Math.Sqrt(bc2)),
             DecoupledDecay ? 0 : WeightDecay, DecoupledDecay ? 1 - learningRate * WeightDecay : 1);
+        var parts = Math.Min(ComputeThreads.Count, values.Length / ParallelThreshold);
+        if (parts > 1 && _work.Run(coefficients, values, gradients, _m, _v, parts))
+        {
+            return;
+        }
+
         Apply(coefficients, values, gradients, _m, _v);
     }
 
@@ -87,6 +98,48 @@ public class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 
             m[i] = s.Beta1 * m[i] + (1 - s.Beta1) * grad;
             v[i] = s.Beta2 * v[i] + (1 - s.Beta2) * grad * grad;
             p[i] = w - s.StepSize * m[i] / (MathF.Sqrt(v[i]) * s.InverseSqrtBiasCorrection2 + s.Epsilon);
+        }
+    }
+}
+
+/// <summary>One Adam update split into chunks run on the kernels' worker pool (dense Adam over large embeddings is memory-bound).</summary>
+internal sealed unsafe class AdamWork : IParallelWork
+{
+    AdamStep _step;
+    float* _p, _g, _m, _v;
+    int _length, _chunk;
+
+    /// <summary>Runs the update in <paramref name="parts"/> chunks; false when the pool is busy (the caller then runs it alone).</summary>
+    public bool Run(in AdamStep step, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, int parts)
+    {
+        fixed (float* pp = p, pg = g, pm = m, pv = v)
+        {
+            _step = step;
+            _p = pp;
+            _g = pg;
+            _m = pm;
+            _v = pv;
+            _length = p.Length;
+
+            // Chunks are whole multiples of 16 floats so vector loops stay aligned with the buffer's layout.
+            _chunk = (p.Length / parts + 15) / 16 * 16;
+            var ran = WorkerPool.Shared.TryRun(this, parts);
+            _p = null;
+            _g = null;
+            _m = null;
+            _v = null;
+            return ran;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Execute(int part)
+    {
+        var start = part * _chunk;
+        var count = Math.Min(_chunk, _length - start);
+        if (count > 0)
+        {
+            Adam.Apply(_step, new Span<float>(_p + start, count), new ReadOnlySpan<float>(_g + start, count), new Span<float>(_m + start, count), new Span<float>(_v + start, count));
         }
     }
 }

@@ -15,31 +15,6 @@ namespace BigDL.Orleans.Compute.Tests.Quantization;
 public class QuantizationTests
 {
     [Fact]
-    public void The_int8_kernel_computes_exact_integer_dot_products()
-    {
-        var random = new Random(1);
-        int m = 3, n = 5, k = 37; // k not a multiple of the vector width exercises the tail
-        var a = Enumerable.Range(0, m * k).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var w = Enumerable.Range(0, n * k).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var kernel = Int8Kernels.Default;
-        var c = new int[m * n];
-        kernel.Multiply(kernel.Prepare(w, n, k), m, a, c);
-        for (var i = 0; i < m; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var expected = 0;
-                for (var p = 0; p < k; p++)
-                {
-                    expected += a[i * k + p] * w[j * k + p];
-                }
-
-                Assert.Equal(expected, c[i * n + j]);
-            }
-        }
-    }
-
-    [Fact]
     public void A_quantized_dense_stays_within_the_rounding_bound_of_the_float_layer()
     {
         var model = new Sequential([40], new Dense(7, Activation.Identity)).Build(seed: 3);
@@ -52,7 +27,7 @@ public class QuantizationTests
         for (var r = 0; r < 6; r++)
         {
             var row = x.Span.Slice(r * 40, 40).ToArray();
-            var sx = row.Max(Math.Abs) / 127;
+            var sx = (Math.Max(row.Max(), 0) - Math.Min(row.Min(), 0)) / 255; // the kernels' per-row uint8 step (range includes 0)
             for (var o = 0; o < 7; o++)
             {
                 var w = dense.Weight.Value.Slice(o * 40, 40).ToArray();
