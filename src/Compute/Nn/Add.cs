@@ -12,7 +12,7 @@ public sealed class Add(int arity = 2, string? name = null) : MergeLayer(arity, 
     public override string Kind => "Add";
 
     /// <inheritdoc/>
-    protected override int[] OnBuild(int[][] inputShapes, ParameterSet parameters) => MultiplyShapes.Same(this, inputShapes);
+    protected override int[] OnBuild(int[][] inputShapes, ParameterSet parameters) => SameShapes(inputShapes);
 
     /// <inheritdoc/>
     public override Tensor Forward(ReadOnlySpan<Tensor> inputs, bool training)
@@ -36,23 +36,5 @@ public sealed class Add(int arity = 2, string? name = null) : MergeLayer(arity, 
         {
             inputGradients[i] = outputGradient;
         }
-    }
-}
-
-/// <summary>Shape checks shared by elementwise merges.</summary>
-internal static class MultiplyShapes
-{
-    public static int[] Same(Layer layer, int[][] inputShapes)
-    {
-        for (var i = 1; i < inputShapes.Length; i++)
-        {
-            if (!inputShapes[i].AsSpan().SequenceEqual(inputShapes[0]))
-            {
-                throw new ShapeMismatchException(
-                    $"layer '{layer.Name}' ({layer.Kind}): input {i} shape {Tensor.ShapeText(inputShapes[i])} differs from input 0 {Tensor.ShapeText(inputShapes[0])}");
-            }
-        }
-
-        return inputShapes[0];
     }
 }

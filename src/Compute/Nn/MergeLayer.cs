@@ -26,6 +26,22 @@ public abstract class MergeLayer : Layer
         writer.WriteNumber("arity", Arity);
     }
 
+    /// <summary>Requires every input shape to equal the first (elementwise merges); returns it.</summary>
+    protected int[] SameShapes(int[][] inputShapes)
+    {
+        ArgumentNullException.ThrowIfNull(inputShapes);
+        for (var i = 1; i < inputShapes.Length; i++)
+        {
+            if (!inputShapes[i].AsSpan().SequenceEqual(inputShapes[0]))
+            {
+                throw new ShapeMismatchException(
+                    $"layer '{Name}' ({Kind}): input {i} shape {Tensor.ShapeText(inputShapes[i])} differs from input 0 {Tensor.ShapeText(inputShapes[0])}");
+            }
+        }
+
+        return inputShapes[0];
+    }
+
     /// <summary>Checks all inputs against their build shapes and that they share a batch size; returns it.</summary>
     protected int CheckInputs(ReadOnlySpan<Tensor> inputs)
     {

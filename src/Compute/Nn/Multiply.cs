@@ -16,7 +16,7 @@ public sealed class Multiply(int arity = 2, string? name = null) : MergeLayer(ar
     protected override int[] OnBuild(int[][] inputShapes, ParameterSet parameters)
     {
         _inputs = new Tensor[Arity];
-        return MultiplyShapes.Same(this, inputShapes);
+        return SameShapes(inputShapes);
     }
 
     /// <inheritdoc/>
