@@ -194,6 +194,19 @@ public class SerializerRoundTripTests
     }
 
     [Fact]
+    public void Number_and_enum_fields_round_trip_whether_readonly_or_mutable()
+    {
+        var tagged = new Tagged(Color.Green, Guid.NewGuid(), TimeSpan.FromMinutes(3), (Half)0.5f);
+        var counters = new Counters { Color = Color.Red, Total = long.MinValue, Grade = 'Ω', Done = true };
+
+        var taggedCopy = RoundTrip.Of(tagged);
+        var countersCopy = RoundTrip.Of(counters);
+
+        Assert.Equal(tagged, taggedCopy);
+        Assert.Equal((Color.Red, long.MinValue, 'Ω', true), (countersCopy.Color, countersCopy.Total, countersCopy.Grade, countersCopy.Done));
+    }
+
+    [Fact]
     public void An_object_without_fields_round_trips()
     {
         Assert.IsType<EmptyMarker>(RoundTrip.Of(new EmptyMarker()));

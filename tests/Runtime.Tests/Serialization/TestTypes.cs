@@ -161,3 +161,16 @@ public sealed class HandleOwner
 }
 
 public sealed class NumberCollection : List<int>;
+
+public sealed record Tagged(Color Color, Guid Id, TimeSpan Span, Half Weight);
+
+public sealed class Counters
+{
+    public Color Color { get; set; }
+
+    public long Total { get; set; }
+
+    public char Grade { get; set; }
+
+    public bool Done { get; set; }
+}

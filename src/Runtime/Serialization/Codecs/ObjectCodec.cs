@@ -11,16 +11,15 @@ namespace BigDL.Orleans.Serialization.Codecs;
 /// </remarks>
 internal sealed class ObjectCodec : Codec
 {
-    readonly FieldAccessor[] fields;
-    readonly CodecRef[] codecs;
+    readonly FieldCodec[] fields;
 
     public ObjectCodec(Type type)
         : base(type)
     {
         // [NonSerialized] lets a type keep caches or callbacks that are rebuilt on the other side.
-        fields = [.. FieldAccessor.For(type).Where(field => !field.Field.IsDefined(typeof(NonSerializedAttribute), inherit: false))];
-        FieldAccessor.CheckFields(type, fields, "serialized");
-        codecs = [.. fields.Select(field => new CodecRef(field.FieldType))];
+        FieldAccessor[] accessors = [.. FieldAccessor.For(type).Where(field => !field.Field.IsDefined(typeof(NonSerializedAttribute), inherit: false))];
+        FieldAccessor.CheckFields(type, accessors, "serialized");
+        fields = [.. accessors.Select(FieldCodec.Create)];
     }
 
     public override void Write(WireWriter writer, object value)
@@ -32,9 +31,9 @@ internal sealed class ObjectCodec : Codec
             return;
         }
 
-        for (var i = 0; i < fields.Length; i++)
+        foreach (var field in fields)
         {
-            writer.WriteValue(fields[i].Get(value), fields[i].FieldType, codecs[i]);
+            field.Write(writer, value);
         }
     }
 
@@ -47,9 +46,9 @@ internal sealed class ObjectCodec : Codec
             return reader.ReadByte() == 0 ? instance : throw new GrainSerializationException($"The payload for {TypeNames.Format(Type)} is corrupt.");
         }
 
-        for (var i = 0; i < fields.Length; i++)
+        foreach (var field in fields)
         {
-            fields[i].Set(instance, ValueReader.Read(ref reader, fields[i].FieldType, codecs[i]));
+            field.Read(ref reader, instance);
         }
 
         return instance;
