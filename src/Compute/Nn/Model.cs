@@ -85,6 +85,55 @@ public abstract class Model
         return value;
     }
 
+    /// <summary>
+    /// PyTorch's <c>state_dict</c>: every parameter and buffer by qualified name, as tensors that view the model's
+    /// memory (writing into them changes the model).
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> StateDict()
+    {
+        Build(Seed);
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var p in Parameters.Parameters)
+        {
+            state[p.Name] = Tensor.FromBuffer(Parameters.Values, p.Offset, [.. p.Shape]);
+        }
+
+        foreach (var layer in Layers)
+        {
+            foreach (var (name, shape, values) in layer.Buffers)
+            {
+                state[layer.Name + "." + name] = Tensor.FromArray(values, shape);
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Copies tensors into the parameters and buffers of the same names; with <paramref name="strict"/>, every one must be present.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (name, target) in StateDict())
+        {
+            if (!state.TryGetValue(name, out var source))
+            {
+                if (strict)
+                {
+                    throw new KeyNotFoundException($"state dict lacks '{name}' {target}");
+                }
+
+                continue;
+            }
+
+            if (!source.SameShape(target))
+            {
+                throw new ShapeMismatchException($"state dict entry '{name}' has shape {Tensor.ShapeText(source.Shape)}, the model needs {Tensor.ShapeText(target.Shape)}");
+            }
+
+            source.Span.CopyTo(target.Span);
+        }
+    }
+
     /// <summary>Predicts for all rows of the inputs, in batches; returns a new tensor [rows, ..OutputShape].</summary>
     public Tensor Predict(IReadOnlyList<Tensor> inputs, int batchSize = 1024)
     {

@@ -49,6 +49,15 @@ public sealed class Tensor : IDisposable
         return new Tensor(data, 0, data.Length, shape);
     }
 
+    /// <summary>Wraps <c>data[offset..]</c> without copying (a view of a flat buffer, e.g. one parameter).</summary>
+    public static Tensor FromBuffer(float[] data, int offset, params ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, data.Length);
+        return new Tensor(data, offset, data.Length - offset, shape);
+    }
+
     /// <summary>Number of dimensions.</summary>
     public int Rank => _rank;
 

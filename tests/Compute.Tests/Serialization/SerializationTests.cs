@@ -120,3 +120,22 @@ public class SerializationTests
         Assert.Equal(["user", "item"], rebuilt.Inputs.Select(i => i.Name));
     }
 }
+
+public class StateDictTests
+{
+    [Fact]
+    public void A_state_dict_views_the_flat_buffer_and_loads_into_a_twin_model()
+    {
+        var model = Mlp.Classifier(3, [4], 2).Build(seed: 1);
+        var state = model.StateDict();
+        Assert.Equal(["dense0.weight", "dense0.bias", "dense1.weight", "dense1.bias"], state.Keys);
+        Assert.Equal([4, 3], state["dense0.weight"].Shape.ToArray());
+        state["dense1.bias"].Span[1] = 42;
+        Assert.Equal(42, model.Parameters["dense1.bias"].Value[1]);
+
+        var twin = Mlp.Classifier(3, [4], 2).Build(seed: 2);
+        twin.LoadStateDict(state);
+        Assert.Equal(model.Parameters.Values, twin.Parameters.Values);
+        Assert.Throws<ShapeMismatchException>(() => Mlp.Classifier(3, [5], 2).LoadStateDict(state));
+    }
+}
