@@ -10,6 +10,10 @@ internal sealed class CopyContext
     readonly Dictionary<object, object> copies = new(ReferenceEqualityComparer.Instance);
     int depth;
 
+    // Collections are mostly of one type: remembering the last lookup skips the shared cache for most elements.
+    Type? lastType;
+    ICopier? lastCopier;
+
     /// <summary>Returns a deep copy of <paramref name="value"/>, or the value itself when it is immutable.</summary>
     public object? Copy(object? value)
     {
@@ -19,7 +23,17 @@ internal sealed class CopyContext
         }
 
         var type = value.GetType();
-        var copier = CopierCache.For(type);
+        ICopier? copier;
+        if (type == lastType)
+        {
+            copier = lastCopier;
+        }
+        else
+        {
+            copier = CopierCache.For(type);
+            (lastType, lastCopier) = (type, copier);
+        }
+
         if (copier is null)
         {
             return value;
