@@ -1,0 +1,127 @@
+using BigDL.Orleans.Compute.Tuning.Distributions;
+
+namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
+
+/// <summary>
+/// Bayesian optimization with a Gaussian process and expected improvement (Snoek et al. 2012,
+/// https://arxiv.org/abs/1206.2944) over the numeric parameters of the intersection search space. Values are minimized
+/// after a log warp (so the fit resolves detail near the optimum) and standardization; after
+/// <see cref="NStartupTrials"/> quasi-random trials, EI is maximized over random and local candidates, then refined by
+/// pattern search. Running trials count as the worst value seen (constant liar) so parallel workers spread out.
+/// Categorical parameters are sampled at random.
+/// </summary>
+public sealed class GpSampler : ISampler
+{
+    readonly RandomSampler _random;
+    readonly QmcSampler _qmc;
+
+    /// <summary>Creates the sampler; draws depend only on the seed, the trial number and the history.</summary>
+    public GpSampler(long seed = 0, int nStartupTrials = 10, int nCandidates = 512)
+    {
+        Seed = seed;
+        NStartupTrials = nStartupTrials;
+        NCandidates = nCandidates;
+        _random = new RandomSampler(seed);
+        _qmc = new QmcSampler(seed);
+    }
+
+    /// <summary>The seed given at construction.</summary>
+    public long Seed { get; }
+
+    /// <summary>Finished trials sampled quasi-randomly before the GP takes over.</summary>
+    public int NStartupTrials { get; }
+
+    /// <summary>Random plus local candidates scored by EI before refinement.</summary>
+    public int NCandidates { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(StudySnapshot study, FrozenTrial trial)
+    {
+        var space = SearchSpaces.Intersection(study, includePruned: false);
+        foreach (var name in space.Where(kv => kv.Value is CategoricalDistribution).Select(kv => kv.Key).ToList())
+        {
+            space.Remove(name);
+        }
+
+        return space;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double> SampleRelative(StudySnapshot study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(searchSpace);
+        var space = searchSpace.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        if (space.Count == 0)
+        {
+            return new Dictionary<string, double>();
+        }
+
+        var sign = study.Direction == Tuning.StudyDirection.Minimize ? 1.0 : -1.0;
+        var xs = new List<double[]>();
+        var ys = new List<double>();
+        var running = new List<double[]>();
+        foreach (var t in study.Trials)
+        {
+            if (!space.All(kv => t.InternalParams.TryGetValue(kv.Key, out var v) && kv.Value.Contains(v)))
+            {
+                continue;
+            }
+
+            var x = space.Select(kv => SearchSpaces.ToUnit(kv.Value, t.InternalParams[kv.Key])).ToArray();
+            if (t.State == TrialState.Complete && t.Value is { } value && double.IsFinite(value))
+            {
+                xs.Add(x);
+                ys.Add(sign * value);
+            }
+            else if (t.State == TrialState.Running && t.Number != trial.Number)
+            {
+                running.Add(x);
+            }
+        }
+
+        if (xs.Count < NStartupTrials || study.IsMultiObjective)
+        {
+            return _qmc.SampleRelative(study, trial, searchSpace);
+        }
+
+        var worst = ys.Max();
+        foreach (var x in running)
+        {
+            xs.Add(x);
+            ys.Add(worst);
+        }
+
+        var (target, incumbent) = Warp(ys);
+        var gp = GaussianProcess.Fit([.. xs], target);
+        var rng = new TuningRandom(Seed, trial.Number, "gp");
+        var best = AcquisitionOptimizer.Maximize(gp, [.. xs], target, incumbent, space.Count, NCandidates, rng);
+        var result = new Dictionary<string, double>();
+        for (var c = 0; c < space.Count; c++)
+        {
+            result[space[c].Key] = SearchSpaces.FromUnitContinuous(space[c].Value, best[c]);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double SampleIndependent(StudySnapshot study, FrozenTrial trial, string name, Distribution distribution) =>
+        _random.SampleIndependent(study, trial, name, distribution);
+
+    /// <summary>log(y - min + δ) standardized, δ a small fraction of the spread; returns the targets and the incumbent (their minimum).</summary>
+    internal static (double[] Target, double Incumbent) Warp(List<double> ys)
+    {
+        var min = ys.Min();
+        var sorted = ys.Order().ToArray();
+        var median = sorted[sorted.Length / 2];
+        var delta = Math.Max((median - min) * 0.01, 1e-12);
+        var warped = ys.Select(y => Math.Log(y - min + delta)).ToArray();
+        var mean = warped.Average();
+        var sd = Math.Sqrt(warped.Select(w => (w - mean) * (w - mean)).Average());
+        sd = sd > 1e-12 ? sd : 1;
+        var target = warped.Select(w => (w - mean) / sd).ToArray();
+        return (target, target.Min());
+    }
+}
