@@ -30,6 +30,7 @@ internal sealed class WorkerPool
     // late for an old call can never claim a part of the next one (its compare-exchange sees the new generation).
     long _state;
     IParallelWork? _work;
+    Exception? _failure;
     int _parts;
     int _pending;
 
@@ -85,6 +86,11 @@ internal sealed class WorkerPool
             // Close the generation before the fields are reused: a late worker's claim now fails.
             Interlocked.Exchange(ref _state, ((long)generation << 32) | int.MaxValue);
             _work = null;
+            if (Interlocked.Exchange(ref _failure, null) is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
             return true;
         }
         finally
@@ -106,7 +112,17 @@ internal sealed class WorkerPool
 
             if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
             {
-                work.Execute(part);
+                try
+                {
+                    work.Execute(part);
+                }
+                catch (Exception e)
+                {
+                    // A part that throws must still count as done, or the caller would wait forever; the caller
+                    // rethrows the first failure once every part has finished.
+                    Interlocked.CompareExchange(ref _failure, e, null);
+                }
+
                 if (worker is not null)
                 {
                     Volatile.Write(ref worker.AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());

@@ -12,10 +12,17 @@ public sealed class QuantizedWeights
     /// <summary>Input features per packed group: a VNNI dot product consumes 4 bytes per lane.</summary>
     internal const int GroupSize = 4;
 
+    /// <summary>
+    /// The most inputs a layer may have: 255·128 per product summed over 65,536 inputs still fits an int32
+    /// (the kernels never saturate, so a longer sum could wrap).
+    /// </summary>
+    public const int MaxInputs = 65_536;
+
     readonly float[] _scales;
 
     QuantizedWeights(int outputs, int inputs)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(inputs, MaxInputs);
         Outputs = outputs;
         Inputs = inputs;
         Groups = (inputs + GroupSize - 1) / GroupSize;
