@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using BigDL.Orleans.Serialization.Wire;
 
 namespace BigDL.Orleans.Serialization;
@@ -40,6 +41,19 @@ public sealed class BinarySerializer
         }
 
         this.options = options;
+    }
+
+    /// <summary>Returns true when values declared as <paramref name="declaredType"/> can be serialized; otherwise says why.</summary>
+    /// <remarks>
+    /// For checks at startup (every grain method's parameter and return types), so a bad signature fails before the
+    /// first remote call. Object, interfaces and abstract classes pass: the values they hold are checked when written.
+    /// </remarks>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the instance API the runtime takes as a dependency.")]
+    public bool CanSerialize(Type declaredType, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(declaredType);
+        reason = Codecs.CodecCache.Problem(declaredType);
+        return reason is null;
     }
 
     /// <summary>Writes <paramref name="value"/>, declared as <typeparamref name="T"/>, to <paramref name="output"/>.</summary>

@@ -34,6 +34,18 @@ public sealed class DeepCopier
         return TypeRules.IsShallowCopyable(type);
     }
 
+    /// <summary>Returns true when values declared as <paramref name="type"/> can be copied; otherwise says why.</summary>
+    /// <remarks>
+    /// For checks at startup (every grain method's parameter and return types), so a bad signature fails before the
+    /// first call. Object, interfaces and abstract classes pass: the values they hold are checked when copied.
+    /// </remarks>
+    public bool CanCopy(Type type, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        reason = CopierCache.Problem(type);
+        return reason is null;
+    }
+
     static object? CopyObject(object? value)
     {
         if (value is null || CopierCache.For(value.GetType()) is null)

@@ -149,10 +149,51 @@ internal static class CodecCache
     static TCodec CreateGeneric<TCodec>()
         where TCodec : Codec, new() => new();
 
+    /// <summary>Returns why values declared as <paramref name="type"/> (or anything they hold) cannot be serialized, or null.</summary>
+    /// <remarks>Object, interfaces and abstract classes are checked value by value when written, so they pass here.</remarks>
+    public static string? Problem(Type type) => Problem(type, []);
+
+    static string? Problem(Type type, HashSet<Type> visited)
+    {
+        if (!visited.Add(type))
+        {
+            return null;
+        }
+
+        if (TypeRules.Blocker(type) is { } reason)
+        {
+            return $"{TypeNames.Format(type)} cannot be serialized: it is {reason}.";
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Problem(underlying, visited);
+        }
+
+        if (type == typeof(object) || type.IsInterface || type.IsAbstract
+            || typeof(Exception).IsAssignableFrom(type) || typeof(Type).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var codec = For(type);
+        if (codec is FailingCodec failing)
+        {
+            return failing.Message;
+        }
+
+        IEnumerable<Type> children = codec is ObjectCodec objectCodec ? objectCodec.FieldTypes
+            : type.IsArray ? [type.GetElementType()!] // arrays always have one
+            : type.GetGenericArguments();
+        return children.Select(child => Problem(child, visited)).FirstOrDefault(problem => problem is not null);
+    }
+
     sealed class FailingCodec(Type type, string message) : Codec(type)
     {
-        public override void Write(Wire.WireWriter writer, object value) => throw new GrainSerializationException(message);
+        public string Message { get; } = message;
 
-        public override object Read(ref Wire.WireReader reader, int slot) => throw new GrainSerializationException(message);
+        public override void Write(Wire.WireWriter writer, object value) => throw new GrainSerializationException(Message);
+
+        public override object Read(ref Wire.WireReader reader, int slot) => throw new GrainSerializationException(Message);
     }
 }

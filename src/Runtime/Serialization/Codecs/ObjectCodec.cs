@@ -20,7 +20,11 @@ internal sealed class ObjectCodec : Codec
         FieldAccessor[] accessors = [.. FieldAccessor.For(type).Where(field => !field.Field.IsDefined(typeof(NonSerializedAttribute), inherit: false))];
         FieldAccessor.CheckFields(type, accessors, "serialized");
         fields = [.. accessors.Select(FieldCodec.Create)];
+        FieldTypes = [.. accessors.Select(field => field.FieldType)];
     }
+
+    /// <summary>Gets the declared types of the serialized fields, for up-front checks.</summary>
+    public IReadOnlyList<Type> FieldTypes { get; }
 
     public override void Write(WireWriter writer, object value)
     {

@@ -77,8 +77,43 @@ internal static class CopierCache
     static ICopier Create(Type definition, params Type[] arguments) =>
         (ICopier)Activator.CreateInstance(definition.MakeGenericType(arguments))!; // the copiers have public parameterless constructors
 
+    /// <summary>Returns why values declared as <paramref name="type"/> (or anything they hold) cannot be copied, or null.</summary>
+    /// <remarks>Object, interfaces and abstract classes are checked value by value when copied, so they pass here.</remarks>
+    public static string? Problem(Type type) => Problem(type, []);
+
+    static string? Problem(Type type, HashSet<Type> visited)
+    {
+        if (!visited.Add(type) || TypeRules.IsShallowCopyable(type))
+        {
+            return null;
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Problem(underlying, visited);
+        }
+
+        if (TypeRules.Blocker(type) is null && (type == typeof(object) || type.IsInterface || type.IsAbstract))
+        {
+            return null;
+        }
+
+        var copier = For(type);
+        if (copier is FailingCopier failing)
+        {
+            return failing.Message;
+        }
+
+        IEnumerable<Type> children = copier is ObjectCopier objectCopier ? objectCopier.DeepFieldTypes
+            : type.IsArray ? [type.GetElementType()!] // arrays always have one
+            : type.GetGenericArguments();
+        return children.Select(child => Problem(child, visited)).FirstOrDefault(problem => problem is not null);
+    }
+
     sealed class FailingCopier(string message) : ICopier
     {
-        public object Copy(object original, CopyContext context) => throw new GrainSerializationException(message);
+        public string Message { get; } = message;
+
+        public object Copy(object original, CopyContext context) => throw new GrainSerializationException(Message);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ObjectCopier : ICopier
         deepFields = [.. fields.Where(field => !TypeRules.IsShallowCopyable(field.FieldType))];
     }
 
+    /// <summary>Gets the declared types of the fields that are copied deeply, for up-front checks.</summary>
+    public IEnumerable<Type> DeepFieldTypes => deepFields.Select(accessor => accessor.FieldType);
+
     public object Copy(object original, CopyContext context)
     {
         var copy = CloneShallow(original);
