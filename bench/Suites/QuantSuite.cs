@@ -17,7 +17,8 @@ namespace BigDL.Orleans.Bench.Suites;
 public sealed class QuantSuite : IBenchSuite
 {
     const int Batch = 128;
-    const double Seconds = 3;
+    const double Seconds = 1;
+    const int Rounds = 5;
 
     /// <inheritdoc/>
     public string Name => "quant";
@@ -41,8 +42,14 @@ public sealed class QuantSuite : IBenchSuite
         var fp32Accuracy = accuracy.Compute(model.Predict(test.Inputs), test.Targets);
         var int8Accuracy = accuracy.Compute(quantized.Predict(test.Inputs), test.Targets);
         var batch = test.Inputs[0].Rows(0, Batch);
-        var fp32 = Throughput(model, batch);
-        var int8 = Throughput(quantized, batch);
+        // Alternating short rounds, best of each: both models see the same (shared, drifting) machine.
+        double fp32 = 0, int8 = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            fp32 = Math.Max(fp32, Throughput(model, batch));
+            int8 = Math.Max(int8, Throughput(quantized, batch));
+        }
+
         report.Note($"fp32 {fp32:0} samples/s, accuracy {100 * fp32Accuracy:0.00}%; int8 {int8:0} samples/s, accuracy {100 * int8Accuracy:0.00}%");
         report.Line("dense-int8", [("speedup", int8 / fp32), ("accuracy_drop_pts", Math.Round(100 * (fp32Accuracy - int8Accuracy), 2))]);
         return Task.CompletedTask;

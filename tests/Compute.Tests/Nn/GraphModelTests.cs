@@ -25,6 +25,14 @@ public class GraphModelTests
     }
 
     [Fact]
+    public void NeuMF_embedding_and_merge_gradients_match_central_differences()
+    {
+        // Repeated ids in the batch check that embedding rows accumulate.
+        var model = BigDL.Orleans.Compute.Models.NeuMF.Create(6, 5, 3, [4, 3]).Build(seed: 4);
+        GradientCheck.Model(model, [Tensor.FromArray([0, 2, 2, 5], 4, 1), Tensor.FromArray([1, 1, 4, 0], 4, 1)], maxPerParameter: 60);
+    }
+
+    [Fact]
     public void A_graph_rejects_inputs_of_the_wrong_shape_naming_the_layer_and_shapes()
     {
         var g = new GraphModel();
