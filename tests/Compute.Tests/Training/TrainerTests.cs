@@ -28,7 +28,7 @@ public class TrainerTests
         Assert.True(result.History[^1].Loss < result.History[0].Loss);
     }
 
-    public static TheoryData<string> Workloads => ["mlp", "ncf", "lstm"];
+    public static TheoryData<string> Workloads => ["mlp", "ncf", "lstm", "gru", "cnn"];
 
     static (Model Model, Dataset Data, Loss Loss) Workload(string name)
     {
@@ -49,6 +49,19 @@ public class TrainerTests
                 }
 
                 return (NeuMF.Create(50, 40, 8, [16, 8, 4]), new Dataset([users, items], labels), new BceWithLogitsLoss());
+            case "gru":
+                var gru = new Sequential([12, 1], new Gru(8, returnSequences: true), new LayerNorm(), new Flatten(), new BatchNorm(), new Dropout(0.1f), new Dense(1));
+                return (gru, SyntheticData.SineWindows(256, 12, 1), new HuberLoss());
+            case "cnn":
+                var images = new Tensor(256, 1, 8, 8);
+                var classes = new Tensor(256);
+                for (var i = 0; i < 256; i++)
+                {
+                    classes.Span[i] = i % 3;
+                    images.Span.Slice(i * 64, 64).Fill(i % 3);
+                }
+
+                return (SmallCnn.Create(1, 8, 8, 3, filters: 2), new Dataset(images, classes), new SoftmaxCrossEntropyLoss());
             default:
                 return (LstmForecaster.Create(12, hidden: 8), SyntheticData.SineWindows(256, 12, 1), new MseLoss());
         }
