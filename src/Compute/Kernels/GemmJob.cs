@@ -22,7 +22,8 @@ internal sealed unsafe class GemmJob : IParallelWork
 
     public static void Run(in GemmProblem p, KernelPath path, int threads)
     {
-        var (mr, nr) = TileOf(path);
+        // A skinny call splits only its columns (32 at a time); the packed kernels split along whole tiles.
+        var (mr, nr) = SkinnyGemm.Accepts(p) ? (SkinnyGemm.MaxRows, 32) : TileOf(path);
         if (threads > 1 && (long)p.M * p.N * p.K >= SerialMacs)
         {
             var job = t_job ??= new GemmJob();
@@ -52,6 +53,18 @@ internal sealed unsafe class GemmJob : IParallelWork
 
     static void RunPart(in GemmProblem p, KernelPath path, GemmPart part, PackBuffers buffers)
     {
+        if (SkinnyGemm.Accepts(p))
+        {
+            SkinnyGemm.Run(p, part, buffers, vector: path != KernelPath.Scalar);
+            if (p.HasEpilogue)
+            {
+                var cols = part.ColEnd - part.ColStart;
+                GemmEpilogue.Apply(p.C + part.ColStart, p.Ldc, p.M, cols, p.Bias == null ? null : p.Bias + part.ColStart, p.Activation);
+            }
+
+            return;
+        }
+
         switch (path)
         {
             case KernelPath.Avx512:

@@ -23,7 +23,14 @@ public class GemmEpilogueTests
     public void Sgemm_adds_the_bias_and_applies_the_activation_in_its_epilogue(KernelPath path, Activation activation)
     {
         // K = 300 spans two K blocks, so the epilogue must wait for the last one; N = 45 leaves an edge tile.
-        const int m = 21, n = 45, k = 300;
+        foreach (var m in new[] { 21, 3 }) // 3 rows: the skinny path's epilogue
+        {
+            CheckEpilogue(path, activation, m, 45, 300);
+        }
+    }
+
+    static void CheckEpilogue(KernelPath path, Activation activation, int m, int n, int k)
+    {
         var a = GemmReference.Random(m * k, 11);
         var b = GemmReference.Random(n * k, 12);
         var bias = GemmReference.Random(n, 13);

@@ -12,7 +12,7 @@ public class GemmThreadingTests
     {
         // Threads split C along whole Mr×Nr tiles and every tile sums K in the same blocks, so each element is
         // computed by the same operations in the same order whatever the thread count.
-        foreach (var (m, n, k) in new[] { (128, 784, 512), (784, 512, 128), (257, 33, 300), (33, 257, 129) })
+        foreach (var (m, n, k) in new[] { (128, 784, 512), (784, 512, 128), (257, 33, 300), (33, 257, 129), (3, 1000, 300) })
         {
             var a = GemmReference.Random(m * k, m);
             var b = GemmReference.Random(k * n, n);

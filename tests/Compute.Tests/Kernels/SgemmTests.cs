@@ -61,6 +61,18 @@ public class SgemmTests
 
     [Theory]
     [MemberData(nameof(PathsAndTransposes))]
+    public void Sgemm_with_up_to_four_rows_streams_b_unpacked_and_matches_the_reference(KernelPath path, bool transA, bool transB)
+    {
+        // m ≤ 4 takes the skinny path (no packing); n = 37 leaves a vector remainder, k = 300 one past whole vectors.
+        foreach (var m in new[] { 1, 2, 3, 4 })
+        {
+            Check(path, 1, transA, transB, m, 37, 300, alpha: 1, beta: 0, pad: 0);
+            Check(path, 1, transA, transB, m, 50, 9, alpha: -0.5f, beta: 2f, pad: 3);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndTransposes))]
     public void Sgemm_honours_leading_dimensions_wider_than_the_matrices(KernelPath path, bool transA, bool transB)
     {
         Check(path, 1, transA, transB, 19, 37, 41, alpha: 1, beta: 0.5f, pad: 5);
