@@ -9,7 +9,7 @@ public enum StopReason
     /// <summary>Early stopping saw no improvement.</summary>
     EarlyStopped,
 
-    /// <summary>The loss became NaN or infinite; the step was not applied, so weights stay finite.</summary>
+    /// <summary>The loss or the gradients became NaN or infinite; the step was not applied, so weights stay finite.</summary>
     NonFiniteLoss,
 
     /// <summary>The epoch callback asked to stop (pruned).</summary>

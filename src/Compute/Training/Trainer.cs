@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Losses;
 using BigDL.Orleans.Compute.Metrics;
 using BigDL.Orleans.Compute.Nn;
@@ -38,6 +39,12 @@ public sealed class Trainer
 
     /// <summary>The optimizer applied to all parameters.</summary>
     public Optimizer Optimizer { get; }
+
+    /// <summary>
+    /// Gets or sets whether <see cref="TrainStep"/> refuses a step whose gradients hold NaN or infinity (a finite loss can
+    /// still overflow in backward). Costs one read of the gradient buffer per step. Default true.
+    /// </summary>
+    public bool CheckGradients { get; set; } = true;
 
     /// <summary>Gets or sets the maximum global gradient norm applied by <see cref="TrainStep"/>, or null.</summary>
     public float? ClipGradientNorm { get; set; }
@@ -91,7 +98,7 @@ public sealed class Trainer
                 var loss = TrainStep(train, order.AsSpan(start, n));
                 if (!float.IsFinite(loss))
                 {
-                    var message = $"loss became {loss} at epoch {epoch}, step {steps + 1} (batch rows {start}..{start + n - 1}); the step was not applied";
+                    var message = $"loss or gradients became {loss} at epoch {epoch}, step {steps + 1} (batch rows {start}..{start + n - 1}); the step was not applied";
                     return new FitResult(history, StopReason.NonFiniteLoss, message, steps, bestEpoch);
                 }
 
@@ -145,7 +152,7 @@ public sealed class Trainer
 
     /// <summary>
     /// One step on the given rows: gather, zero grads, forward, loss, backward, clip, optimizer step.
-    /// Returns the loss; a non-finite loss leaves the parameters untouched.
+    /// Returns the loss; a non-finite loss, or non-finite gradients (then NaN is returned), leave the parameters untouched.
     /// </summary>
     public float TrainStep(Dataset data, ReadOnlySpan<int> rows)
     {
@@ -159,6 +166,11 @@ public sealed class Trainer
         if (!float.IsFinite(loss))
         {
             return loss;
+        }
+
+        if (CheckGradients && !float.IsFinite(TensorPrimitives.Sum(Model.Parameters.Gradients)))
+        {
+            return float.NaN;
         }
 
         if (ClipGradientNorm is { } max)

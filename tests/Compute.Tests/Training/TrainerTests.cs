@@ -158,3 +158,22 @@ public class TrainerTests
         Assert.Equal(best, model.Parameters.Values);
     }
 }
+
+public class NonFiniteGradientTests
+{
+    [Fact]
+    public void A_step_with_infinite_gradients_but_a_finite_loss_is_not_applied()
+    {
+        // Zero weights predict 0 against a target of 2: Huber(δ=2) loss 2, dLoss/dy = −2, finite; but the weight
+        // gradient −2·x with x = 3e38 exceeds float32's 3.4e38 and is infinite.
+        var x = Tensor.FromArray([3e38f, 0], 1, 2);
+        var data = new Dataset(x, Tensor.FromArray([2], 1, 1));
+        var model = new Sequential([2], new Dense(1, useBias: false)).Build(seed: 1);
+        model.Parameters.Values.AsSpan().Clear();
+        var before = (float[])model.Parameters.Values.Clone();
+        var trainer = new Trainer(model, new HuberLoss(2), new Sgd(0.1f));
+        var loss = trainer.TrainStep(data, [0]);
+        Assert.True(float.IsNaN(loss));
+        Assert.Equal(before, model.Parameters.Values);
+    }
+}
