@@ -49,7 +49,7 @@ internal sealed class FieldAccessor
                 throw new GrainSerializationException(
                     $"{TypeNames.Format(type)} cannot be {whatFor}: its field '{field.Field.Name}' is {TypeNames.Format(field.FieldType)}, {reason}. " +
                     "Grain calls carry data, not behaviour or resources: keep such members out of the types you pass, " +
-                    "and pass the data they work on (or a grain reference) instead.");
+                    "and pass the data they work on (or a grain reference) instead, or mark the field [NonSerialized] if the other side can do without it.");
             }
         }
     }

@@ -130,6 +130,19 @@ public class DeepCopierTests
     }
 
     [Fact]
+    public void Copy_of_read_only_wrappers_does_not_share_the_wrapped_list()
+    {
+        var points = new List<Point3> { new(1, 2, 3) };
+        var tags = new Tags(["a"], [1], [0.5], points.AsReadOnly());
+
+        var copy = copier.Copy(tags);
+        points.Add(new Point3(4, 5, 6));
+
+        Assert.Single(copy.Points);
+        Assert.Equal(["a"], copy.Names);
+    }
+
+    [Fact]
     public void Immutable_values_are_returned_as_they_are()
     {
         var frozen = new Frozen { Data = [1] };

@@ -272,6 +272,19 @@ public class SerializerRoundTripTests
     }
 
     [Fact]
+    public void Read_only_interfaces_filled_by_collection_expressions_round_trip()
+    {
+        var tags = new Tags(["a", "b"], [1, 2, 3], [0.5], new List<Point3> { new(1, 2, 3) }.AsReadOnly());
+
+        var result = RoundTrip.Of(tags);
+
+        Assert.Equal(["a", "b"], result.Names);
+        Assert.Equal([1, 2, 3], result.Numbers);
+        Assert.Equal([0.5], result.Weights);
+        Assert.Equal([new Point3(1, 2, 3)], result.Points);
+    }
+
+    [Fact]
     public void Type_values_round_trip()
     {
         Assert.Equal(typeof(Dictionary<string, Point3[]>), RoundTrip.Of(typeof(Dictionary<string, Point3[]>)));

@@ -174,3 +174,5 @@ public sealed class Counters
 
     public bool Done { get; set; }
 }
+
+public sealed record Tags(IReadOnlyList<string> Names, IReadOnlyCollection<int> Numbers, IEnumerable<double> Weights, IReadOnlyList<Point3> Points);

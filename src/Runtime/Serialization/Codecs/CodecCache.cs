@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Numerics;
 using System.Reflection;
 
@@ -16,6 +17,7 @@ internal static class CodecCache
         [typeof(Dictionary<,>)] = typeof(DictionaryCodec<,>),
         [typeof(HashSet<>)] = typeof(HashSetCodec<>),
         [typeof(Queue<>)] = typeof(QueueCodec<>),
+        [typeof(ReadOnlyCollection<>)] = typeof(ReadOnlyCollectionCodec<>),
         [typeof(Stack<>)] = typeof(StackCodec<>),
         [typeof(Immutable<>)] = typeof(ImmutableWrapperCodec<>),
         [typeof(ImmutableArray<>)] = typeof(ImmutableArrayCodec<>),

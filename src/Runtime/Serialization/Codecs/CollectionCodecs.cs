@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using BigDL.Orleans.Serialization.Wire;
 
 namespace BigDL.Orleans.Serialization.Codecs;
@@ -28,6 +29,35 @@ internal sealed class ListCodec<T>() : Codec(typeof(List<T>))
         }
 
         return list;
+    }
+}
+
+/// <summary><see cref="ReadOnlyCollection{T}"/> (what <c>AsReadOnly()</c> returns): a count, then the elements.</summary>
+internal sealed class ReadOnlyCollectionCodec<T>() : Codec(typeof(ReadOnlyCollection<T>))
+{
+    readonly CodecRef element = new(typeof(T));
+
+    public override void Write(WireWriter writer, object value)
+    {
+        var collection = (ReadOnlyCollection<T>)value;
+        writer.WriteLength(collection.Count, Type);
+        foreach (var item in collection)
+        {
+            writer.WriteValue(item, typeof(T), element);
+        }
+    }
+
+    public override object Read(ref WireReader reader, int slot)
+    {
+        var items = new T[reader.ReadLength(1, Type)];
+        var collection = new ReadOnlyCollection<T>(items);
+        reader.Session.Fill(slot, collection);
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = (T)ValueReader.Read(ref reader, typeof(T), element)!;
+        }
+
+        return collection;
     }
 }
 

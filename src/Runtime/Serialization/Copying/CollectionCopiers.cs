@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace BigDL.Orleans.Serialization.Copying;
 
 /// <summary>Copies a <see cref="List{T}"/>, keeping its elements' copies in order.</summary>
@@ -20,6 +22,24 @@ internal sealed class ListCopier<T> : ICopier
         foreach (var item in source)
         {
             copy.Add((T)context.Copy(item)!);
+        }
+
+        return copy;
+    }
+}
+
+/// <summary>Copies a <see cref="ReadOnlyCollection{T}"/> over a copy of the list it wraps.</summary>
+internal sealed class ReadOnlyCollectionCopier<T> : ICopier
+{
+    public object Copy(object original, CopyContext context)
+    {
+        var source = (ReadOnlyCollection<T>)original;
+        var items = new T[source.Count];
+        var copy = new ReadOnlyCollection<T>(items);
+        context.Record(original, copy);
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = (T)context.Copy(source[i])!;
         }
 
         return copy;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using System.Reflection;
 
 namespace BigDL.Orleans.Serialization.Copying;
@@ -14,6 +15,7 @@ internal static class CopierCache
         [typeof(Dictionary<,>)] = typeof(DictionaryCopier<,>),
         [typeof(HashSet<>)] = typeof(HashSetCopier<>),
         [typeof(Queue<>)] = typeof(QueueCopier<>),
+        [typeof(ReadOnlyCollection<>)] = typeof(ReadOnlyCollectionCopier<>),
         [typeof(Stack<>)] = typeof(StackCopier<>),
     };
 
@@ -30,7 +32,8 @@ internal static class CopierCache
         {
             return new FailingCopier(
                 $"{TypeNames.Format(type)} cannot be copied into a grain call: it is {reason}. Grain calls carry data, not " +
-                "behaviour or resources: pass the data it works on (or a grain reference) instead.");
+                "behaviour or resources: pass the data it works on (or a grain reference) instead. Only a call inside one silo " +
+                "can pass it, wrapped in Immutable<T>, and only if nothing ever mutates it.");
         }
 
         try
