@@ -28,6 +28,13 @@ public class LayerGradientTests
     public void Dense_backward_matches_central_differences(Activation activation) =>
         GradientCheck.Layer(new Dense(5, activation), GradientCheck.Random(new Random(3), 1, 4, 7));
 
+    [Theory]
+    [InlineData(1, Activation.Identity)]
+    [InlineData(3, Activation.Gelu)]
+    [InlineData(2, Activation.Sigmoid)]
+    public void A_narrow_dense_on_the_dot_product_path_matches_central_differences(int units, Activation activation) =>
+        GradientCheck.Layer(new Dense(units, activation), GradientCheck.Random(new Random(13), 1, 5, 9));
+
     [Fact]
     public void Dense_over_a_sequence_applies_to_the_last_dimension_and_matches_central_differences() =>
         GradientCheck.Layer(new Dense(3, Activation.Tanh), GradientCheck.Random(new Random(4), 1, 2, 3, 4));
