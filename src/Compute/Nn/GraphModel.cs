@@ -75,6 +75,11 @@ public sealed class GraphModel : Model
         }
 
         AssignName(layer);
+        if (_inputs.Any(i => i.Name == layer.Name))
+        {
+            throw new ArgumentException($"layer name '{layer.Name}' is already an input's name", nameof(layer));
+        }
+
         var node = new Node(_nodes.Count, layer.Name, layer, inputs, null);
         _nodes.Add(node);
         _layers.Add(layer);
