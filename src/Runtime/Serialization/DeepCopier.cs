@@ -15,7 +15,20 @@ public sealed class DeepCopier
     [ThreadStatic]
     static CopyContext? cachedContext;
 
-    /// <summary>Gets a process-wide instance.</summary>
+    readonly int maxDepth;
+
+    /// <summary>Creates a copier that refuses values nested deeper than <paramref name="maxDepth"/> objects.</summary>
+    /// <remarks>
+    /// The default matches <see cref="BinarySerializerOptions.DefaultMaxDepth"/>, so a value that can be copied for a call
+    /// inside one silo can also be serialized for a call to another: where a grain lives never changes what it accepts.
+    /// </remarks>
+    public DeepCopier(int maxDepth = BinarySerializerOptions.DefaultMaxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDepth);
+        this.maxDepth = maxDepth;
+    }
+
+    /// <summary>Gets a process-wide instance with the default depth limit.</summary>
     public static DeepCopier Shared { get; } = new();
 
     /// <summary>Returns a deep copy of <paramref name="value"/>, or the value itself when its type is immutable.</summary>
@@ -46,7 +59,7 @@ public sealed class DeepCopier
         return reason is null;
     }
 
-    static object? CopyObject(object? value)
+    object? CopyObject(object? value)
     {
         if (value is null || CopierCache.For(value.GetType()) is null)
         {
@@ -58,6 +71,7 @@ public sealed class DeepCopier
         cachedContext = null;
         try
         {
+            context.MaxDepth = maxDepth;
             return context.Copy(value);
         }
         finally

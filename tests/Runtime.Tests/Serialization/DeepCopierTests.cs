@@ -211,6 +211,30 @@ public class DeepCopierTests
     }
 
     [Fact]
+    public void The_copier_and_the_serializer_accept_and_refuse_the_same_nesting()
+    {
+        static Node Chain(int length)
+        {
+            var head = new Node();
+            for (var i = 1; i < length; i++)
+            {
+                head = new Node { Next = head };
+            }
+
+            return head;
+        }
+
+        var shallow = Chain(50);
+        var deep = Chain(150);
+
+        Assert.NotNull(copier.Copy(shallow));
+        Assert.NotNull(RoundTrip.Of(shallow));
+        Assert.Throws<GrainSerializationException>(() => copier.Copy(deep));
+        Assert.Throws<GrainSerializationException>(() => RoundTrip.Of(deep));
+        Assert.NotNull(new DeepCopier(maxDepth: 1000).Copy(deep));
+    }
+
+    [Fact]
     public void Copy_as_object_copies_by_the_runtime_type()
     {
         object original = new List<int> { 1 };

@@ -5,10 +5,10 @@ namespace BigDL.Orleans.Serialization.Copying;
 /// <summary>The state of one deep copy: originals mapped to their copies, so shared references and cycles survive.</summary>
 internal sealed class CopyContext
 {
-    const int MaxDepth = 1000;
-
     readonly Dictionary<object, object> copies = new(ReferenceEqualityComparer.Instance);
     int depth;
+
+    public int MaxDepth { get; set; } = BinarySerializerOptions.DefaultMaxDepth;
 
     // Collections are mostly of one type: remembering the last lookup skips the shared cache for most elements.
     Type? lastType;
@@ -47,8 +47,9 @@ internal sealed class CopyContext
         if (++depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new GrainSerializationException(
-                $"Copying {TypeNames.Format(type)} nests deeper than {MaxDepth} objects. Pass a flatter structure " +
-                "(an array or a list instead of a long linked chain), or wrap the value in Immutable<T> if it is never mutated.");
+                $"Copying {TypeNames.Format(type)} nests deeper than {MaxDepth} objects (the {nameof(DeepCopier)}'s maxDepth, which " +
+                "matches the serializer's MaxDepth so that calls behave the same in one silo and across silos). Pass a flatter " +
+                "structure (an array or a list instead of a long linked chain), or wrap the value in Immutable<T> if it is never mutated.");
         }
 
         try
