@@ -17,7 +17,7 @@ internal readonly unsafe struct Avx2Int8Kernel : IInt8Kernel
     public static bool IsSupported => Avx2.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int groups, byte* a, nint lda, sbyte* b, int* acc)
+    public static void Run(int groups, byte* a, nint lda, int rows, sbyte* b, int* acc)
     {
         // Accumulator v·2 + h covers channels 8v + 4h .. 8v + 4h + 3, two int32 lanes (input pairs 0-1, 2-3) each.
         Vector256<int> s00 = default, s01 = default, s10 = default, s11 = default;

@@ -13,8 +13,9 @@ internal unsafe interface IInt8Kernel
     static abstract bool IsSupported { get; }
 
     /// <summary>
-    /// acc[r·32 + c] = Σ_k a[r·lda + k] · q[c, k] for k &lt; 4·groups, with <paramref name="b"/> one packed weight panel
-    /// (see <see cref="QuantizedWeights.Packed"/>).
+    /// acc[r·32 + c] = Σ_k a[r·lda + k] · q[c, k] for k &lt; 4·groups and r &lt; <paramref name="rows"/> (≤ Mr; only those
+    /// rows of <paramref name="a"/> are read, the tile's other rows of acc hold garbage), with <paramref name="b"/> one
+    /// packed weight panel (see <see cref="QuantizedWeights.Packed"/>).
     /// </summary>
-    static abstract void Run(int groups, byte* a, nint lda, sbyte* b, int* acc);
+    static abstract void Run(int groups, byte* a, nint lda, int rows, sbyte* b, int* acc);
 }

@@ -112,29 +112,15 @@ internal sealed unsafe class Int8Job : IParallelWork
 
         var mr = TKernel.Mr;
         var acc = stackalloc int[mr * Width];
-        var edge = Int8Scratch.Current.Edge(mr * (int)p.Ldq);
-        fixed (byte* pe = edge)
+        for (var j0 = part.ColStart; j0 < part.ColEnd; j0 += Width)
         {
-            for (var j0 = part.ColStart; j0 < part.ColEnd; j0 += Width)
+            var cols = Math.Min(Width, part.ColEnd - j0);
+            var panel = p.Weights + ((nint)(j0 / Width) * p.Groups * PanelBytes);
+            for (var i0 = part.RowStart; i0 < part.RowEnd; i0 += mr)
             {
-                var cols = Math.Min(Width, part.ColEnd - j0);
-                var panel = p.Weights + ((nint)(j0 / Width) * p.Groups * PanelBytes);
-                for (var i0 = part.RowStart; i0 < part.RowEnd; i0 += mr)
-                {
-                    var rows = Math.Min(mr, part.RowEnd - i0);
-                    var a = p.Q + (i0 * p.Ldq);
-                    if (rows < mr)
-                    {
-                        // Edge rows: the kernel reads Mr rows, so give it a copy padded with zero rows.
-                        var bytes = rows * (int)p.Ldq;
-                        new ReadOnlySpan<byte>(a, bytes).CopyTo(new Span<byte>(pe, bytes));
-                        new Span<byte>(pe + bytes, (mr - rows) * (int)p.Ldq).Clear();
-                        a = pe;
-                    }
-
-                    TKernel.Run(p.Groups, a, p.Ldq, panel, acc);
-                    Dequantize(p, acc, i0, rows, j0, cols);
-                }
+                var rows = Math.Min(mr, part.RowEnd - i0);
+                TKernel.Run(p.Groups, p.Q + (i0 * p.Ldq), p.Ldq, rows, panel, acc);
+                Dequantize(p, acc, i0, rows, j0, cols);
             }
         }
 

@@ -7,7 +7,7 @@ internal readonly unsafe struct ScalarInt8Kernel : IInt8Kernel
 
     public static bool IsSupported => true;
 
-    public static void Run(int groups, byte* a, nint lda, sbyte* b, int* acc)
+    public static void Run(int groups, byte* a, nint lda, int rows, sbyte* b, int* acc)
     {
         const int Width = QuantizedWeights.PanelWidth;
         const int Group = QuantizedWeights.GroupSize;

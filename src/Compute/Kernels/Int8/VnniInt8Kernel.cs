@@ -17,14 +17,16 @@ internal readonly unsafe struct VnniInt8Kernel : IInt8Kernel
     public static bool IsSupported => AvxVnni.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int groups, byte* a, nint lda, sbyte* b, int* acc)
+    public static void Run(int groups, byte* a, nint lda, int rows, sbyte* b, int* acc)
     {
         var c00 = Vector256<int>.Zero; var c01 = Vector256<int>.Zero; var c02 = Vector256<int>.Zero; var c03 = Vector256<int>.Zero;
         var c10 = Vector256<int>.Zero; var c11 = Vector256<int>.Zero; var c12 = Vector256<int>.Zero; var c13 = Vector256<int>.Zero;
         var c20 = Vector256<int>.Zero; var c21 = Vector256<int>.Zero; var c22 = Vector256<int>.Zero; var c23 = Vector256<int>.Zero;
         var a0p = (int*)(a + (0 * lda));
-        var a1p = (int*)(a + (1 * lda));
-        var a2p = (int*)(a + (2 * lda));
+        // Missing rows of an edge tile re-read row 0: their sums are computed and never stored, which costs less than
+        // copying the edge rows into a zero-padded tile.
+        var a1p = (int*)(rows > 1 ? a + lda : a);
+        var a2p = (int*)(rows > 2 ? a + (2 * lda) : a);
         for (var g = 0; g < groups; g++)
         {
             var b0 = Vector256.Load(b + 0);
