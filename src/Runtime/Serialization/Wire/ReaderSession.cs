@@ -3,6 +3,8 @@ namespace BigDL.Orleans.Serialization.Wire;
 /// <summary>What one read remembers: options, objects read so far (for back-references), types named so far, depth.</summary>
 internal sealed class ReaderSession(BinarySerializerOptions options)
 {
+    // Holds a reserved index until its object exists. Most codecs create the object before reading its children, so
+    // children may refer back to it; a few (immutable collections) can only create it after, and such cycles are refused.
     static readonly object Pending = new();
 
     readonly List<object> objects = [];
