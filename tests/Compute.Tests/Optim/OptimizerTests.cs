@@ -139,4 +139,29 @@ public class OptimizerTests
         GradientClipping.ClipByNorm(small, 1);
         Assert.Equal(0.3f, small[0]);
     }
+
+    [Fact]
+    public void An_optimizer_resumed_from_its_state_continues_exactly()
+    {
+        var grads = new float[] { 0.3f, -0.2f, 0.1f };
+        var a = new float[] { 1, 2, 3 };
+        var original = new Adam(0.05f);
+        original.Step(a, grads);
+        original.Step(a, grads);
+
+        // Checkpoint: step count and state buffers; resume into a fresh optimizer.
+        var resumed = new Adam(0.05f);
+        resumed.RestoreSteps(original.Steps, original.Length);
+        for (var i = 0; i < original.State.Count; i++)
+        {
+            Assert.Equal(original.State[i].Name, resumed.State[i].Name);
+            original.State[i].Values.CopyTo(resumed.State[i].Values, 0);
+        }
+
+        var b = (float[])a.Clone();
+        original.Step(a, grads);
+        resumed.Step(b, grads);
+        Assert.Equal(a, b);
+        Assert.Equal(3, resumed.Steps);
+    }
 }
