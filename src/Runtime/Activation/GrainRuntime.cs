@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace BigDL.Orleans.Runtime;
 
 /// <summary>Routes calls from grain references to activations of this silo.</summary>
-internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActivator
+internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActivator, IDisposable
 {
     volatile string? stoppedReason;
 
@@ -19,6 +19,7 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
         Copier = services.GetService<DeepCopier>() ?? new DeepCopier();
         Types = new GrainTypeRegistry(siloOptions.GrainAssemblies, Copier.IsShallowCopyable);
         Catalog = new Catalog();
+        Metrics = new RuntimeMetrics(Catalog);
         Log = new RuntimeLog(logger);
         ResponseTimeout = siloOptions.ResponseTimeout;
         ActivationTimeout = siloOptions.ActivationTimeout;
@@ -35,6 +36,8 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
     public Catalog Catalog { get; }
 
     public RuntimeLog Log { get; }
+
+    public RuntimeMetrics Metrics { get; }
 
     public GrainFactory GrainFactory { get; }
 
@@ -103,4 +106,6 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
 
     /// <summary>Stops taking calls; later calls fail with a message saying why.</summary>
     public void Stop(string reason) => stoppedReason = reason;
+
+    public void Dispose() => Metrics.Dispose();
 }

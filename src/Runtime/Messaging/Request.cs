@@ -101,6 +101,8 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
     async Task RunAsync(ActivationData activation)
     {
         RequestContext.Current = this; // flows through every await of this turn, and is undone when RunAsync first yields
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var failed = false;
         try
         {
             var result = await method.Invoke(activation.GrainInstance!, args); // Start runs only on a valid activation, which has an instance
@@ -113,6 +115,7 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
         }
         catch (Exception exception)
         {
+            failed = true;
             if (method.OneWay)
             {
                 runtime.Log.OneWayCallFailed(exception, method.Name, target);
@@ -130,6 +133,7 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
         finally
         {
             callerRegistration.Dispose();
+            runtime.Metrics.RecordCall(method.Name, started, failed);
             activation.OnWorkCompleted(this);
         }
     }

@@ -8,7 +8,11 @@ public sealed class CallTests : IAsyncLifetime
 {
     TestSilo silo = null!;
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(o =>
+    {
+        o.ResponseTimeout = TimeSpan.FromSeconds(2);
+        o.DeactivationTimeout = TimeSpan.FromSeconds(1); // Hang() leaves turns that never end; shutdown gives up on them after this
+    });
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 
@@ -87,11 +91,26 @@ public sealed class CallTests : IAsyncLifetime
         using var cts = new CancellationTokenSource();
 
         var call = grain.WaitForCancellation(cts.Token);
+        await Eventually.TrueAsync(grain.IsWaitingForCancellation, "the grain method started");
         Assert.False(call.IsCompleted);
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         await Eventually.TrueAsync(grain.SawCancellation, "the grain observed the cancellation");
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_queued_fails_at_once_and_never_runs()
+    {
+        var grain = silo.Client.GetGrain<IBehaviourGrain>(Key());
+        _ = grain.Hang(); // holds the non-reentrant grain's turn, so the next call queues behind it
+        using var cts = new CancellationTokenSource();
+
+        var queued = grain.WaitForCancellation(cts.Token);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WaitAsync(TimeSpan.FromSeconds(1.5))); // before Hang's 2 s timeout
+        Assert.False(await grain.IsWaitingForCancellation());
     }
 
     [Fact]

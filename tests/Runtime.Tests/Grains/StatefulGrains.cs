@@ -104,3 +104,28 @@ public class ChatRoomGrain : Grain, IChatRoomGrain
         }
     }
 }
+
+public interface INewsGrain : IGrainWithStringKey
+{
+    Task Subscribe(IChatObserver observer);
+
+    Task<int> Publish(string text);
+}
+
+public class NewsGrain : Grain, INewsGrain
+{
+    readonly Utilities.ObserverManager<IChatObserver> subscribers =
+        new(TimeSpan.FromMinutes(5), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    public Task Subscribe(IChatObserver observer)
+    {
+        subscribers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> Publish(string text)
+    {
+        await subscribers.Notify(o => o.OnMessage(text));
+        return subscribers.Count;
+    }
+}

@@ -265,6 +265,9 @@ public interface IBehaviourGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<bool> SawCancellation();
 
+    [AlwaysInterleave]
+    Task<bool> IsWaitingForCancellation();
+
     Task Store(List<int> values);
 
     Task<List<int>> GetStored();
@@ -289,6 +292,7 @@ public class BehaviourGrain : Grain, IBehaviourGrain
     List<int> stored = [];
     float[]? kept;
     bool sawCancellation;
+    bool waitingForCancellation;
     int fireAndForget;
 
     public Task Throw(string message) => throw new ArgumentException(message);
@@ -307,6 +311,7 @@ public class BehaviourGrain : Grain, IBehaviourGrain
     {
         try
         {
+            waitingForCancellation = true;
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return false;
         }
@@ -318,6 +323,8 @@ public class BehaviourGrain : Grain, IBehaviourGrain
     }
 
     public Task<bool> SawCancellation() => Task.FromResult(sawCancellation);
+
+    public Task<bool> IsWaitingForCancellation() => Task.FromResult(waitingForCancellation);
 
     public Task Store(List<int> values)
     {
