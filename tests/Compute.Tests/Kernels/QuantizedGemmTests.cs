@@ -79,6 +79,29 @@ public class QuantizedGemmTests
         Assert.All(Enumerable.Range(0, inputs), k => Assert.Equal(zeros[2], q[(2 * ldq) + k]));
     }
 
+    [Fact]
+    public void Vector_quantization_gives_the_bytes_of_the_scalar_formula()
+    {
+        // 203 inputs: three 64-wide steps (saturating packs + lane permute), one 16-wide step, then a scalar tail.
+        const int rows = 4, inputs = 203;
+        var x = GemmReference.Random(rows * inputs, 12);
+        x[5] = 1e-9f; // far inside one step
+        var ldq = QuantizedGemm.RowStride(inputs);
+        var q = new byte[rows * ldq];
+        var scales = new float[rows];
+        var zeros = new int[rows];
+        QuantizedGemm.QuantizeActivations(x, rows, inputs, q, scales, zeros);
+        for (var i = 0; i < rows; i++)
+        {
+            var inverse = 1 / scales[i];
+            for (var k = 0; k < inputs; k++)
+            {
+                var expected = Math.Clamp((int)MathF.Round(x[(i * inputs) + k] * inverse) + zeros[i], 0, 255);
+                Assert.True(expected == q[(i * ldq) + k], $"q[{i},{k}] = {q[(i * ldq) + k]}, scalar formula {expected}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public void Int8_dense_matches_the_float_product_within_the_quantization_error_bound(KernelPath path)
