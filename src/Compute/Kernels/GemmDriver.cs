@@ -20,8 +20,9 @@ internal static unsafe class GemmDriver<TKernel>
     {
         var mr = TKernel.Mr;
         var nr = TKernel.Nr;
-        var packA = buffers.A;
-        var packB = buffers.B;
+        var kcMax = Math.Min(Kc, p.K);
+        var packA = buffers.A(Math.Min(Mc, RoundUp(part.RowEnd - part.RowStart, mr)) * kcMax);
+        var packB = buffers.B(Math.Min(Nc, RoundUp(part.ColEnd - part.ColStart, nr)) * kcMax);
         var tile = buffers.Tile;
         for (var jc = part.ColStart; jc < part.ColEnd; jc += Nc)
         {
@@ -67,6 +68,8 @@ internal static unsafe class GemmDriver<TKernel>
             }
         }
     }
+
+    static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     static void MergeEdge(float* tile, nint ldt, float* c, nint ldc, int rows, int cols, float alpha, float beta)
     {

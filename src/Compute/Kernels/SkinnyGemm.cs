@@ -43,9 +43,9 @@ internal static unsafe class SkinnyGemm
         public static int Count => 4;
     }
 
-    /// <summary>Whether <see cref="Run"/> can take this call: few rows, and a transposed A fits the pack buffer.</summary>
+    /// <summary>Whether <see cref="Run"/> can take this call: few rows, and a transposed A small enough to copy (≤ 1 MiB).</summary>
     public static bool Accepts(in GemmProblem p) =>
-        p.M <= MaxRows && (!p.TransA || (long)p.M * p.K <= GemmBlocking.Mc * GemmBlocking.Kc);
+        p.M <= MaxRows && (!p.TransA || (long)p.M * p.K <= 1 << 18);
 
     /// <summary>Computes C's columns [part.ColStart, part.ColEnd) for every row (p.M ≤ MaxRows) with alpha and beta, no epilogue.</summary>
     public static void Run(in GemmProblem p, GemmPart part, PackBuffers buffers, bool vector)
@@ -55,7 +55,7 @@ internal static unsafe class SkinnyGemm
         var lda = p.Lda;
         if (p.TransA)
         {
-            a = buffers.A;
+            a = buffers.A(p.M * p.K);
             lda = p.K;
             for (var i = 0; i < p.M; i++)
             {
