@@ -76,6 +76,61 @@ public sealed class BinarySerializer
         writer.Flush();
     }
 
+    /// <summary>Writes the arguments of a call as one payload: a count, then each argument as a value of its declared type.</summary>
+    /// <remarks>An object shared between arguments is written once and stays shared on the other side.</remarks>
+    /// <exception cref="GrainSerializationException">An argument holds something that cannot be serialized; the output then holds a partial payload to discard.</exception>
+    public void SerializeArguments(ReadOnlySpan<object?> arguments, ReadOnlySpan<Type> declaredTypes, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (arguments.Length != declaredTypes.Length)
+        {
+            throw new ArgumentException($"{arguments.Length} arguments were given for {declaredTypes.Length} declared types.", nameof(arguments));
+        }
+
+        var writer = new WireWriter(output, options);
+        writer.WriteLength(arguments.Length, typeof(object[]));
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i] is { } argument && !declaredTypes[i].IsInstanceOfType(argument))
+            {
+                throw new ArgumentException($"Argument {i} is a {TypeNames.Format(argument.GetType())}, not a {TypeNames.Format(declaredTypes[i])}.", nameof(arguments));
+            }
+
+            writer.WriteValue(arguments[i], declaredTypes[i]);
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>Reads the arguments of a call written by <see cref="SerializeArguments"/>.</summary>
+    /// <exception cref="GrainSerializationException">The payload is truncated, corrupt, over a limit, names a type that is not allowed, or holds another number of arguments.</exception>
+    public object?[] DeserializeArguments(ReadOnlySpan<byte> input, ReadOnlySpan<Type> declaredTypes)
+    {
+        var reader = new WireReader(input, new ReaderSession(options));
+        try
+        {
+            var count = reader.ReadLength(1, typeof(object[]));
+            if (count != declaredTypes.Length)
+            {
+                throw new GrainSerializationException($"The payload holds {count} arguments where the method takes {declaredTypes.Length}; both ends must run the same grain interfaces.");
+            }
+
+            var arguments = new object?[count];
+            for (var i = 0; i < count; i++)
+            {
+                arguments[i] = ValueReader.Read(ref reader, declaredTypes[i]);
+            }
+
+            return reader.Remaining == 0
+                ? arguments
+                : throw new GrainSerializationException($"The payload holds {reader.Remaining} bytes after its arguments; it is corrupt or not a single payload.");
+        }
+        catch (Exception e) when (e is not GrainSerializationException)
+        {
+            throw new GrainSerializationException($"The arguments payload is malformed: {e.Message}", e);
+        }
+    }
+
     /// <summary>Returns the payload for <paramref name="value"/>, declared as <typeparamref name="T"/>, as a new array.</summary>
     public byte[] SerializeToArray<T>(T value)
     {
@@ -135,11 +190,7 @@ public sealed class BinarySerializer
                 ? value
                 : throw new GrainSerializationException($"The payload holds {reader.Remaining} bytes after its value; it is corrupt or not a single payload.");
         }
-        catch (GrainSerializationException)
-        {
-            throw;
-        }
-        catch (Exception e)
+        catch (Exception e) when (e is not GrainSerializationException)
         {
             // Whatever a malformed payload trips over (a constructor's argument check, a collection's duplicate key),
             // callers see one exception type.

@@ -39,6 +39,26 @@ public sealed class DeepCopier
     /// <exception cref="GrainSerializationException">The value holds something that cannot be copied, such as a delegate.</exception>
     public object? Copy(object? value) => CopyObject(value);
 
+    /// <summary>Replaces each argument with its deep copy; an object shared between arguments stays shared in the copies.</summary>
+    /// <remarks>This is what serializing all arguments into one message does, so in-silo and remote calls agree.</remarks>
+    /// <exception cref="GrainSerializationException">An argument holds something that cannot be copied, such as a delegate.</exception>
+    public void CopyArguments(object?[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var context = RentContext();
+        try
+        {
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = context.Copy(arguments[i]);
+            }
+        }
+        finally
+        {
+            ReturnContext(context);
+        }
+    }
+
     /// <summary>Returns true when values declared as <paramref name="type"/> can be passed without copying.</summary>
     /// <remarks>The runtime decides this once per grain method, from its parameter and return types.</remarks>
     public bool IsShallowCopyable(Type type)
@@ -66,19 +86,30 @@ public sealed class DeepCopier
             return value;
         }
 
-        // One context per thread, reused: a copy allocates only the copies themselves.
-        var context = cachedContext ?? new CopyContext();
-        cachedContext = null;
+        var context = RentContext();
         try
         {
-            context.MaxDepth = maxDepth;
             return context.Copy(value);
         }
         finally
         {
-            context.Reset();
-            cachedContext = context;
+            ReturnContext(context);
         }
+    }
+
+    // One context per thread, reused: a copy allocates only the copies themselves.
+    CopyContext RentContext()
+    {
+        var context = cachedContext ?? new CopyContext();
+        cachedContext = null;
+        context.MaxDepth = maxDepth;
+        return context;
+    }
+
+    static void ReturnContext(CopyContext context)
+    {
+        context.Reset();
+        cachedContext = context;
     }
 
     static class ShallowType<T>
