@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace BigDL.Orleans.Transport;
+
+/// <content>The read loop, the writer loop, and the connection's log messages.</content>
+internal sealed partial class Connection
+{
+    async Task ReadLoopAsync()
+    {
+        var reason = CloseReason.PeerClosed;
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync();
+                var buffer = result.Buffer;
+                Volatile.Write(ref lastReceivedTicks, Environment.TickCount64);
+                while (codec.TryRead(ref buffer, out var message))
+                {
+                    // Non-null: TryRead returned true.
+                    await DispatchAsync(message!);
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        reason = CloseReason.ProtocolViolation;
+                        error = new ProtocolException($"The peer closed the connection in the middle of a frame ({buffer.Length} bytes left over).");
+                    }
+
+                    break;
+                }
+
+                // Everything was examined: wait for more bytes rather than spinning on a partial frame.
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (ProtocolException e)
+        {
+            reason = CloseReason.ProtocolViolation;
+            error = e;
+            Log.ProtocolViolation(logger, Id, Peer.Identity, RemoteEndPoint, e.Message);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            reason = CloseReason.SocketError;
+            error = e;
+        }
+
+        Abort(reason, error);
+    }
+
+    async ValueTask DispatchAsync(Message message)
+    {
+        if (message.Kind == MessageKind.KeepAlive)
+        {
+            return;
+        }
+
+        try
+        {
+            // Non-null: the loops start only after Start set the handler.
+            await handler!(message, this);
+        }
+        catch (Exception e)
+        {
+            // A handler bug must not take the connection, and every call on it, down with one message.
+            Log.HandlerFailed(logger, e, Id, message.Kind, message.Interface, message.Method);
+        }
+    }
+
+    async Task WriteLoopAsync()
+    {
+        var messages = queue.Reader;
+        try
+        {
+            while (await messages.WaitToReadAsync())
+            {
+                while (messages.TryRead(out var item))
+                {
+                    var (message, frameBytes) = item;
+                    if (message.Body.Length >= DirectWriteBytes)
+                    {
+                        await WriteLargeAsync(message, frameBytes);
+                    }
+                    else
+                    {
+                        MessageCodec.Write(writer, message, frameBytes);
+                        message.BodyOwner?.Dispose();
+                        if (writer.UnflushedBytes >= options.MaxUnflushedBytes)
+                        {
+                            await writer.FlushAsync();
+                        }
+                    }
+                }
+
+                // One flush per batch: under load many frames share it; a lone message is flushed at once.
+                await writer.FlushAsync();
+                Interlocked.Increment(ref batches);
+                Volatile.Write(ref lastSentTicks, Environment.TickCount64);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            Abort(CloseReason.SocketError, e);
+        }
+    }
+
+    async ValueTask WriteLargeAsync(Message message, int frameBytes)
+    {
+        // The header (with whatever small frames came before it) goes through the pipe; the body straight to the socket.
+        MessageCodec.WriteHeader(writer, message, frameBytes);
+        await writer.FlushAsync();
+        await stream.WriteAsync(message.Body);
+        message.BodyOwner?.Dispose();
+    }
+
+    static partial class Log
+    {
+        [LoggerMessage(101, LogLevel.Warning, "Transport handshake with {RemoteEndPoint} failed: {Reason}; connection dropped")]
+        public static partial void HandshakeFailed(ILogger logger, EndPoint? remoteEndPoint, string reason);
+
+        [LoggerMessage(102, LogLevel.Warning, "Connection #{Id} from '{Peer}' at {RemoteEndPoint} broke the protocol: {Reason}; connection dropped")]
+        public static partial void ProtocolViolation(ILogger logger, long id, string? peer, EndPoint? remoteEndPoint, string reason);
+
+        [LoggerMessage(103, LogLevel.Error, "The message handler threw on connection #{Id} for {Kind} {Interface}.{Method}; the connection keeps serving")]
+        public static partial void HandlerFailed(ILogger logger, Exception exception, long id, MessageKind kind, string @interface, string method);
+
+        [LoggerMessage(104, LogLevel.Information, "Connection #{Id} to '{Peer}' at {RemoteEndPoint} closed: {Reason} {Error}")]
+        public static partial void Closed(ILogger logger, long id, string? peer, EndPoint? remoteEndPoint, CloseReason reason, string? error);
+    }
+}
