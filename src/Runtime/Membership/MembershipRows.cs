@@ -92,17 +92,28 @@ internal static class MembershipRows
                 continue; // the LEFT JOIN's row for a cluster without members
             }
 
-            var entry = new MembershipEntry
+            MembershipEntry entry;
+            try
             {
-                SiloAddress = new SiloAddress(reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)),
-                SiloName = reader.GetString(5),
-                HostName = reader.GetString(6),
-                Status = (SiloStatus)reader.GetInt32(7),
-                GatewayPort = reader.GetInt32(8),
-                StartTime = readTime(reader, 9),
-                IAmAliveTime = readTime(reader, 10),
-                SuspectTimes = SuspectTimesJson.Read(reader.GetString(11)),
-            };
+                entry = new MembershipEntry
+                {
+                    SiloAddress = new SiloAddress(reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)),
+                    SiloName = reader.GetString(5),
+                    HostName = reader.GetString(6),
+                    Status = (SiloStatus)reader.GetInt32(7),
+                    GatewayPort = reader.GetInt32(8),
+                    StartTime = readTime(reader, 9),
+                    IAmAliveTime = readTime(reader, 10),
+                    SuspectTimes = SuspectTimesJson.Read(reader.GetString(11)),
+                };
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                // Only a hand-edited row gets here; name it so that an operator can fix or delete it.
+                throw new InvalidDataException(
+                    $"The membership row of silo '{reader.GetString(2)}:{reader.GetInt32(3)}@{reader.GetInt32(4)}' cannot be read: {e.Message}", e);
+            }
+
             members.Add((entry, reader.GetString(12)));
         }
 
@@ -112,7 +123,7 @@ internal static class MembershipRows
     }
 
     /// <summary>Rethrows a missing-table error of the storage helpers naming the membership table that is missing and the membership schema SQL.</summary>
-    public static StorageSchemaException Rename(StorageSchemaException e, string versionTable, string membersTable, string schemaSource)
+    public static StorageSchemaException WithMembershipSchema(StorageSchemaException e, string versionTable, string membersTable, string schemaSource)
     {
         var detail = e.InnerException?.Message ?? string.Empty;
         var table = detail.Contains(versionTable, StringComparison.Ordinal) ? versionTable : membersTable;

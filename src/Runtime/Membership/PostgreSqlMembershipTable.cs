@@ -138,7 +138,7 @@ public sealed partial class PostgreSqlMembershipTable : IMembershipTable, IStora
         }
         catch (StorageSchemaException e)
         {
-            throw MembershipRows.Rename(e, VersionTable, MembersTable, SchemaSource);
+            throw MembershipRows.WithMembershipSchema(e, VersionTable, MembersTable, SchemaSource);
         }
     }
 

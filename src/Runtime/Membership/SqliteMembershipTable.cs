@@ -134,7 +134,7 @@ public sealed partial class SqliteMembershipTable : IMembershipTable, IStorageIn
         }
         catch (StorageSchemaException e)
         {
-            throw MembershipRows.Rename(e, VersionTable, MembersTable, SchemaSource);
+            throw MembershipRows.WithMembershipSchema(e, VersionTable, MembersTable, SchemaSource);
         }
     }
 

@@ -119,4 +119,15 @@ public sealed class SqliteMembershipTableTests : MembershipTableContractTests
 
         Assert.Equal("2026-03-01T12:30:15.1234560Z", stored);
     }
+
+    [Fact]
+    public async Task A_hand_edited_unreadable_row_gives_InvalidDataException_naming_the_silo()
+    {
+        await InsertAsync(Entry(Address(11111)));
+        await database.ExecuteAsync("UPDATE bigdl_membership SET suspect_times = 'junk' WHERE cluster_id = $c", ("$c", ClusterId));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Table.ReadAllAsync());
+
+        Assert.Contains(Address(11111).ToString(), error.Message, StringComparison.Ordinal);
+    }
 }
