@@ -11,7 +11,7 @@ namespace BigDL.Orleans.Bench.Suites;
 public sealed class TuningSuite : IBenchSuite
 {
     const int Trials = 100;
-    const int Seeds = 20;
+    static readonly int Seeds = int.TryParse(Environment.GetEnvironmentVariable("BIGDL_TUNING_SEEDS"), out var n) ? n : 20;
 
     static readonly double[,] H3A = { { 3.0, 10, 30 }, { 0.1, 10, 35 }, { 3.0, 10, 30 }, { 0.1, 10, 35 } };
     static readonly double[,] H3P = { { 0.3689, 0.1170, 0.2673 }, { 0.4699, 0.4387, 0.7470 }, { 0.1091, 0.8732, 0.5547 }, { 0.0381, 0.5743, 0.8828 } };
@@ -35,7 +35,7 @@ public sealed class TuningSuite : IBenchSuite
         };
 
         // Optuna runs first, alone, so neither side's timing suffers from the other on a small machine.
-        // BIGDL_TUNING_SAMPLERS narrows the run while developing; BIGDL_TUNING_PEER=0 skips Optuna.
+        // BIGDL_TUNING_SAMPLERS and BIGDL_TUNING_SEEDS narrow the run while developing; BIGDL_TUNING_PEER=0 skips Optuna.
         var samplers = Environment.GetEnvironmentVariable("BIGDL_TUNING_SAMPLERS")?.Split(',') ?? ["random", "tpe", "tpe-multivariate", "gp", "auto"];
         var why = "BIGDL_TUNING_PEER=0";
         var peerLines = Environment.GetEnvironmentVariable("BIGDL_TUNING_PEER") == "0"

@@ -11,30 +11,42 @@ namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
 internal sealed class GaussianProcess
 {
     const double Sqrt5 = 2.2360679774997896964;
+    const int MaxEvaluations = 40;
     readonly double[][] _x;
     readonly double[] _alpha;
-    readonly Matrix<double> _kInverse;
+    readonly double[] _lower;
 
-    GaussianProcess(double[][] x, Hyper hyper, double[] alpha, Matrix<double> kInverse)
+    GaussianProcess(double[][] x, Hyper hyper, double[] alpha, double[] lower)
     {
         _x = x;
         Hyper = hyper;
         _alpha = alpha;
-        _kInverse = kInverse;
+        _lower = lower;
     }
 
     /// <summary>The fitted hyperparameters.</summary>
     public Hyper Hyper { get; }
 
     /// <summary>Fits hyperparameters by MAP and conditions on (x, y); y should be standardized.</summary>
-    public static GaussianProcess Fit(double[][] x, double[] y, int maxIterations = 60)
+    public static GaussianProcess Fit(double[][] x, double[] y, int maxIterations = 30) =>
+        Condition(x, y, FitHyper(x, y, maxIterations));
+
+    /// <summary>The MAP hyperparameters for (x, y).</summary>
+    public static Hyper FitHyper(double[][] x, double[] y, int maxIterations = 30)
     {
         var d = x[0].Length;
+        var diffs = SquaredDifferences(x);
         var start = Hyper.Default(d).ToVector();
         var best = (Value: double.PositiveInfinity, Theta: start);
+        var evaluations = 0;
         var objective = ObjectiveFunction.Gradient(theta =>
         {
-            var (value, gradient) = NegativeLogPosterior(x, y, theta);
+            if (++evaluations > MaxEvaluations)
+            {
+                throw new OptimizationException("evaluation budget spent");
+            }
+
+            var (value, gradient) = NegativeLogPosterior(diffs, x.Length, d, y, theta);
             if (value < best.Value)
             {
                 best = (value, theta.Clone());
@@ -46,22 +58,23 @@ internal sealed class GaussianProcess
         {
             new BfgsMinimizer(1e-5, 1e-6, 1e-8, maxIterations).FindMinimum(objective, start);
         }
-        catch (Exception e) when (e is MaximumIterationsException or OptimizationException or ArgumentException)
+        catch (Exception e) when (e is OptimizationException or ArgumentException)
         {
-            // BFGS gives up on awkward surfaces (line search failure, iteration cap); the best point it evaluated stands.
+            // BFGS gives up on awkward surfaces (line search failure, iteration or evaluation cap); the best point it
+            // evaluated stands, which keeps the cost per trial bounded.
         }
 
-        return Condition(x, y, Hyper.FromVector(Clamp(best.Theta), d));
+        return Hyper.FromVector(Clamp(best.Theta), d);
     }
 
     /// <summary>Conditions on data with fixed hyperparameters.</summary>
     public static GaussianProcess Condition(double[][] x, double[] y, Hyper hyper)
     {
-        var k = Covariance(x, hyper, out _);
-        var chol = CholeskyWithJitter(k);
+        var n = x.Length;
+        var k = Covariance(SquaredDifferences(x), n, hyper, out _);
+        var chol = CholeskyWithJitter(Matrix<double>.Build.Dense(n, n, k));
         var alpha = chol.Solve(Vector<double>.Build.DenseOfArray(y)).ToArray();
-        var inverse = chol.Solve(Matrix<double>.Build.DenseIdentity(x.Length));
-        return new GaussianProcess(x, hyper, alpha, inverse);
+        return new GaussianProcess(x, hyper, alpha, chol.Factor.ToColumnMajorArray());
     }
 
     /// <summary>Posterior mean and variance at each point.</summary>
@@ -69,73 +82,102 @@ internal sealed class GaussianProcess
     {
         var n = _x.Length;
         var m = points.Count;
-        var kStar = Matrix<double>.Build.Dense(m, n);
         var mean = new double[m];
+        var variance = new double[m];
+        var kStar = new double[n];
+        var inverseScale = Hyper.LengthScales.Select(l => 1 / l).ToArray();
         for (var i = 0; i < m; i++)
         {
+            var p = points[i];
             var mu = 0.0;
             for (var j = 0; j < n; j++)
             {
-                var kv = Kernel(points[i], _x[j], Hyper);
-                kStar[i, j] = kv;
+                var r2 = 0.0;
+                var xj = _x[j];
+                for (var c = 0; c < p.Length; c++)
+                {
+                    var t = (p[c] - xj[c]) * inverseScale[c];
+                    r2 += t * t;
+                }
+
+                var kv = Matern(r2, Hyper.SignalVariance);
+                kStar[j] = kv;
                 mu += kv * _alpha[j];
             }
 
-            mean[i] = mu;
-        }
-
-        var v = kStar * _kInverse;
-        var variance = new double[m];
-        for (var i = 0; i < m; i++)
-        {
+            // v = L⁻¹ k* by forward substitution (L column-major); the variance is s - |v|².
             var q = 0.0;
-            for (var j = 0; j < n; j++)
+            for (var r = 0; r < n; r++)
             {
-                q += v[i, j] * kStar[i, j];
+                var sum = kStar[r];
+                for (var c = 0; c < r; c++)
+                {
+                    sum -= _lower[r + (c * n)] * kStar[c];
+                }
+
+                kStar[r] = sum / _lower[r + (r * n)];
+                q += kStar[r] * kStar[r];
             }
 
+            mean[i] = mu;
             variance[i] = Math.Max(Hyper.SignalVariance - q, 1e-12);
         }
 
         return (mean, variance);
     }
 
-    static double Kernel(double[] a, double[] b, Hyper h)
+    static double Matern(double r2, double s)
     {
-        var r2 = 0.0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var t = (a[k] - b[k]) / h.LengthScales[k];
-            r2 += t * t;
-        }
-
         var r = Math.Sqrt(r2);
-        return h.SignalVariance * (1 + (Sqrt5 * r) + (5.0 / 3.0 * r2)) * Math.Exp(-Sqrt5 * r);
+        return s * (1 + (Sqrt5 * r) + (5.0 / 3.0 * r2)) * Math.Exp(-Sqrt5 * r);
     }
 
-    /// <summary>The covariance with noise on the diagonal; <paramref name="radius"/> holds each pair's scaled distance.</summary>
-    static Matrix<double> Covariance(double[][] x, Hyper h, out double[,] radius)
+    /// <summary>Per dimension, the squared differences of every pair of points (n×n, row-major).</summary>
+    static double[][] SquaredDifferences(double[][] x)
     {
         var n = x.Length;
-        var k = Matrix<double>.Build.Dense(n, n);
-        radius = new double[n, n];
+        var d = x[0].Length;
+        var diffs = new double[d][];
+        for (var c = 0; c < d; c++)
+        {
+            diffs[c] = new double[n * n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var t = x[i][c] - x[j][c];
+                    diffs[c][(i * n) + j] = t * t;
+                }
+            }
+        }
+
+        return diffs;
+    }
+
+    /// <summary>The covariance (symmetric, so row- and column-major alike) with noise on the diagonal; <paramref name="radius"/> holds scaled distances.</summary>
+    static double[] Covariance(double[][] diffs, int n, Hyper h, out double[] radius)
+    {
+        var k = new double[n * n];
+        radius = new double[n * n];
+        for (var c = 0; c < diffs.Length; c++)
+        {
+            var w = 1 / (h.LengthScales[c] * h.LengthScales[c]);
+            var dc = diffs[c];
+            for (var i = 0; i < dc.Length; i++)
+            {
+                radius[i] += w * dc[i];
+            }
+        }
+
+        for (var i = 0; i < radius.Length; i++)
+        {
+            k[i] = Matern(radius[i], h.SignalVariance);
+            radius[i] = Math.Sqrt(radius[i]);
+        }
+
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j <= i; j++)
-            {
-                var r2 = 0.0;
-                for (var c = 0; c < x[i].Length; c++)
-                {
-                    var t = (x[i][c] - x[j][c]) / h.LengthScales[c];
-                    r2 += t * t;
-                }
-
-                var r = Math.Sqrt(r2);
-                radius[i, j] = radius[j, i] = r;
-                k[i, j] = k[j, i] = h.SignalVariance * (1 + (Sqrt5 * r) + (5.0 / 3.0 * r2)) * Math.Exp(-Sqrt5 * r);
-            }
-
-            k[i, i] += h.NoiseVariance;
+            k[(i * n) + i] += h.NoiseVariance;
         }
 
         return k;
@@ -147,7 +189,7 @@ internal sealed class GaussianProcess
         {
             try
             {
-                var m = jitter == 0 ? k : k + Matrix<double>.Build.DenseIdentity(k.RowCount) * jitter;
+                var m = jitter == 0 ? k : k + (Matrix<double>.Build.DenseIdentity(k.RowCount) * jitter);
                 return m.Cholesky();
             }
             catch (ArgumentException) when (jitter < 1)
@@ -158,38 +200,46 @@ internal sealed class GaussianProcess
     }
 
     /// <summary>-(log marginal likelihood + log prior) and its gradient in θ = (log ℓ_1..d, log s, log σ²).</summary>
-    static (double Value, Vector<double> Gradient) NegativeLogPosterior(double[][] x, double[] y, Vector<double> theta)
+    static (double Value, Vector<double> Gradient) NegativeLogPosterior(double[][] diffs, int n, int d, double[] y, Vector<double> theta)
     {
-        var n = x.Length;
-        var d = x[0].Length;
         var clamped = Clamp(theta);
         var h = Hyper.FromVector(clamped, d);
-        var k = Covariance(x, h, out var radius);
-        var chol = CholeskyWithJitter(k);
-        var alpha = chol.Solve(Vector<double>.Build.DenseOfArray(y));
-        var inverse = chol.Solve(Matrix<double>.Build.DenseIdentity(n));
+        var k = Covariance(diffs, n, h, out var radius);
+        var chol = CholeskyWithJitter(Matrix<double>.Build.Dense(n, n, k));
+        var alpha = chol.Solve(Vector<double>.Build.DenseOfArray(y)).ToArray();
+        var inverse = chol.Solve(Matrix<double>.Build.DenseIdentity(n)).ToColumnMajorArray();
         var value = (0.5 * y.Select((v, i) => v * alpha[i]).Sum()) + (0.5 * chol.DeterminantLn);
 
-        // dL/dθ = 0.5 tr((ααᵀ - K⁻¹) dK/dθ); W = ααᵀ - K⁻¹.
-        var gradient = Vector<double>.Build.Dense(d + 2);
+        // dL/dθ = 0.5 tr((ααᵀ - K⁻¹) dK/dθ), with W = ααᵀ - K⁻¹ symmetric.
+        var gradient = new double[d + 2];
+        var common = new double[n * n];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                var w = (alpha[i] * alpha[j]) - inverse[i, j];
-                var r = radius[i, j];
+                var ij = (i * n) + j;
+                var w = (alpha[i] * alpha[j]) - inverse[ij];
+                var r = radius[ij];
                 var e = Math.Exp(-Sqrt5 * r);
-                var kNoNoise = h.SignalVariance * (1 + (Sqrt5 * r) + (5.0 / 3.0 * r * r)) * e;
-                gradient[d] -= 0.5 * w * kNoNoise;
-                var common = h.SignalVariance * (5.0 / 3.0) * (1 + (Sqrt5 * r)) * e;
-                for (var c = 0; c < d; c++)
-                {
-                    var t = (x[i][c] - x[j][c]) / h.LengthScales[c];
-                    gradient[c] -= 0.5 * w * common * t * t;
-                }
+                gradient[d] -= 0.5 * w * h.SignalVariance * (1 + (Sqrt5 * r) + (5.0 / 3.0 * r * r)) * e;
+                common[ij] = 0.5 * w * h.SignalVariance * (5.0 / 3.0) * (1 + (Sqrt5 * r)) * e;
             }
 
-            gradient[d + 1] -= 0.5 * ((alpha[i] * alpha[i]) - inverse[i, i]) * h.NoiseVariance;
+            gradient[d + 1] -= 0.5 * ((alpha[i] * alpha[i]) - inverse[(i * n) + i]) * h.NoiseVariance;
+        }
+
+        for (var c = 0; c < d; c++)
+        {
+            // dk/dlog ℓ_c = s (5/3)(1 + √5 r) e^(-√5 r) Δ_c² / ℓ_c².
+            var w = 1 / (h.LengthScales[c] * h.LengthScales[c]);
+            var dc = diffs[c];
+            var sum = 0.0;
+            for (var ij = 0; ij < dc.Length; ij++)
+            {
+                sum += common[ij] * dc[ij];
+            }
+
+            gradient[c] -= sum * w;
         }
 
         // Weak log-normal priors keep the fit sane with few points: length scales near 0.5, signal near 1, noise small.
@@ -208,7 +258,7 @@ internal sealed class GaussianProcess
             }
         }
 
-        return (value, gradient);
+        return (value, Vector<double>.Build.DenseOfArray(gradient));
     }
 
     static Vector<double> Clamp(Vector<double> theta)

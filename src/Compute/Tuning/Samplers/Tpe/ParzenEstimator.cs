@@ -15,12 +15,14 @@ internal sealed class ParzenEstimator
     readonly string[] _names;
     readonly Distribution[] _distributions;
     readonly Param[] _params;
+    readonly bool _normalizeKernels;
 
     /// <summary>Fits the estimator to observations given per parameter (internal repr, time order).</summary>
     public ParzenEstimator(IReadOnlyList<(string Name, Distribution Distribution)> space, IReadOnlyList<double[]> observations, TpeOptions options, double[]? predeterminedWeights = null)
     {
         _names = [.. space.Select(s => s.Name)];
         _distributions = [.. space.Select(s => s.Distribution)];
+        _normalizeKernels = options.NormalizeKernels;
         var n = observations.Count == 0 ? 0 : observations[0].Length;
         var considerPrior = options.ConsiderPrior || n == 0;
         Weights = ComputeWeights(n, considerPrior, options, predeterminedWeights);
@@ -114,7 +116,7 @@ internal sealed class ParzenEstimator
                     }
                     else
                     {
-                        component[j] += TruncatedNormal.LogPdf(x, mu, sigma, prm.Low, prm.High);
+                        component[j] += TruncatedNormal.LogPdf(x, mu, sigma, prm.Low, prm.High, _normalizeKernels);
                     }
                 }
             }

@@ -41,10 +41,13 @@ internal static class TruncatedNormal
         return Math.Clamp(mu + (sigma * z), low, high);
     }
 
-    /// <summary>log density at x of N(mu, sigma) truncated to [low, high].</summary>
-    public static double LogPdf(double x, double mu, double sigma, double low, double high)
+    /// <summary>
+    /// log density at x of N(mu, sigma) truncated to [low, high]; without <paramref name="normalize"/> the -log σ term is
+    /// left out, as Optuna 3.1's _truncnorm.logpdf does.
+    /// </summary>
+    public static double LogPdf(double x, double mu, double sigma, double low, double high, bool normalize = true)
     {
         var z = (x - mu) / sigma;
-        return (-0.5 * z * z) - LogSqrt2Pi - Math.Log(sigma) - LogMass((low - mu) / sigma, (high - mu) / sigma);
+        return (-0.5 * z * z) - LogSqrt2Pi - (normalize ? Math.Log(sigma) : 0) - LogMass((low - mu) / sigma, (high - mu) / sigma);
     }
 }

@@ -1,0 +1,61 @@
+using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.MultiObjective;
+using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+
+namespace BigDL.Orleans.Compute.Tests.Tuning;
+
+/// <summary>Pareto dominance, non-dominated sorting and multi-objective studies.</summary>
+public class ParetoTests
+{
+    static readonly StudyDirection[] MinMin = [StudyDirection.Minimize, StudyDirection.Minimize];
+
+    [Fact]
+    public void Non_dominated_sort_ranks_points_front_by_front()
+    {
+        double[][] points = [[1, 5], [2, 2], [5, 1], [3, 3], [4, 4], [6, 6], [2, 6]];
+        Assert.Equal([0, 0, 0, 1, 2, 3, 1], Pareto.NonDominatedRanks(points, MinMin));
+    }
+
+    [Fact]
+    public void Dominance_follows_each_objectives_direction()
+    {
+        StudyDirection[] minMax = [StudyDirection.Minimize, StudyDirection.Maximize];
+        Assert.True(Pareto.Dominates([1, 5], [2, 4], minMax));
+        Assert.False(Pareto.Dominates([1, 5], [2, 4], MinMin));
+        Assert.False(Pareto.Dominates([1, 1], [1, 1], MinMin));
+    }
+
+    [Fact]
+    public void Crowding_distance_is_infinite_at_the_extremes()
+    {
+        var d = Pareto.CrowdingDistance([[0, 4], [1, 2], [4, 0]]);
+        Assert.True(double.IsPositiveInfinity(d[0]));
+        Assert.True(double.IsPositiveInfinity(d[2]));
+        Assert.Equal(2.0, d[1], 9); // (4 - 0) / 4 + (4 - 0) / 4
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("tpe")]
+    public void A_two_objective_study_returns_its_pareto_front(string sampler)
+    {
+        var s = sampler == "tpe" ? new TpeSampler(2) : (ISampler)new RandomSampler(2);
+        var study = Study.Create(MinMin, s);
+        for (var i = 0; i < 40; i++)
+        {
+            var t = study.Ask();
+            var x = t.SuggestFloat("x", 0, 1);
+            study.Tell(t, [x * x, (x - 1) * (x - 1)]);
+        }
+
+        var front = study.BestTrials;
+        Assert.NotEmpty(front);
+        // On this problem every x in [0, 1] is Pareto-optimal, so the whole history is the front.
+        Assert.Equal(40, front.Count);
+        foreach (var a in front)
+        {
+            Assert.DoesNotContain(study.Trials, b => Pareto.Dominates(b.Values, a.Values, MinMin));
+        }
+    }
+}
