@@ -18,9 +18,10 @@ log=$(mktemp)
 dotnet test BigDL.Orleans.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# dotnet test prints one 'Passed!/Failed!' line per test assembly; add them up into one closing line.
-awk '/(Passed|Failed)! +- +Failed: /{
-       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# dotnet test prints a 'Passed: N' / 'Failed: N' / 'Skipped: N' block per test assembly; add them up into one closing line.
+awk '/^ *Passed: [0-9]+ *$/  { p += $2 }
+     /^ *Failed: [0-9]+ *$/  { f += $2 }
+     /^ *Skipped: [0-9]+ *$/ { s += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit "$status"

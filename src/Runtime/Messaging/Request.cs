@@ -32,11 +32,9 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
 
         if (method.ArgumentsNeedCopy)
         {
-            // Isolation: the caller may mutate its objects after the call; the grain keeps its own copies.
-            for (var i = 0; i < args.Length; i++)
-            {
-                args[i] = runtime.Copier.Copy(args[i]);
-            }
+            // Isolation: the caller may mutate its objects after the call; the grain keeps its own copies
+            // (an object passed as two arguments stays one object, as it would across silos).
+            runtime.Copier.CopyArguments(args);
         }
 
         if (method.CancellationTokenIndex >= 0)
