@@ -1,3 +1,4 @@
+using System.Data;
 using BigDL.Orleans.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace BigDL.Orleans.Membership;
 
 /// <summary>A membership table in a PostgreSQL database, shared by the silos of a cluster on many hosts.</summary>
 /// <remarks>
-/// Each conditional write is one READ COMMITTED transaction that first runs the conditional UPDATE of the version row.
+/// Each conditional write is one READ COMMITTED transaction (whatever the database's default isolation) that first runs the conditional UPDATE of the version row.
 /// That UPDATE locks the row; a concurrent writer's UPDATE waits for the lock and then re-checks its condition against
 /// the committed version, so it fails once the first writer commits. The row write follows under the same lock and a
 /// failed row write rolls the bump back, so the version check and the row write are atomic. Every writer locks the
@@ -102,7 +103,7 @@ public sealed partial class PostgreSqlMembershipTable : IMembershipTable, IStora
         ArgumentNullException.ThrowIfNull(clusterId);
         return RunAsync(async connection =>
         {
-            await using var transaction = await connection.BeginTransactionAsync();
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
             await MembershipSqlCommands.DeleteClusterAsync(connection, transaction, clusterId);
             await transaction.CommitAsync();
             return true;
@@ -118,7 +119,10 @@ public sealed partial class PostgreSqlMembershipTable : IMembershipTable, IStora
     /// <summary>Runs a conditional write: bump the version, then <paramref name="writeRow"/>, in one transaction that commits only if both succeed.</summary>
     Task<bool> WriteAsync(TableVersion newVersion, Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>> writeRow) => RunAsync(async connection =>
     {
-        await using var transaction = await connection.BeginTransactionAsync();
+        // READ COMMITTED named here rather than left to the driver or the database default: under REPEATABLE READ or
+        // SERIALIZABLE a blocked writer would get a serialization failure (an exception) instead of re-checking the
+        // version after the wait and returning false.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         if (!await commands.TryBumpVersionAsync(connection, transaction, newVersion) || !await writeRow(connection, transaction))
         {
             LogConflict(ClusterId, newVersion.Version);

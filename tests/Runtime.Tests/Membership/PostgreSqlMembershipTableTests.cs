@@ -60,4 +60,53 @@ public sealed class PostgreSqlMembershipTableTests(PostgreSqlFixture postgres) :
 
         Assert.Equal(Start, Assert.IsType<DateTime>(stored));
     }
+
+    [Fact]
+    public async Task A_write_blocked_behind_another_silos_write_returns_false_once_that_commits_even_under_a_serializable_default()
+    {
+        // The database defaults to SERIALIZABLE, where a blocked writer would fail with a serialization error unless the
+        // table asks for READ COMMITTED, whose re-check of the version after the wait is what the protocol relies on.
+        var strict = await postgres.CreateDatabaseAsync("serializable_membership");
+        var name = new NpgsqlConnectionStringBuilder(strict).Database!;
+        await PostgreSqlTestDatabase.ExecuteAsync(strict, $"ALTER DATABASE \"{name}\" SET default_transaction_isolation = 'serializable'");
+        await using var table = Create(ClusterId, strict);
+        await table.InitializeAsync(CancellationToken.None);
+        var before = await table.ReadAllAsync();
+
+        await using var rival = new NpgsqlConnection(strict);
+        await rival.OpenAsync();
+        await using var rivalWrite = await rival.BeginTransactionAsync();
+        await using (var bump = new NpgsqlCommand("UPDATE bigdl_membership_version SET version = version + 1, etag = 'rival' WHERE cluster_id = @c", rival, rivalWrite))
+        {
+            bump.Parameters.AddWithValue("c", ClusterId);
+            Assert.Equal(1, await bump.ExecuteNonQueryAsync());
+        }
+
+        var insert = table.InsertRowAsync(Entry(Address(11111)), before.Version.Next());
+        await WaitForALockWaitAsync(strict);
+        await rivalWrite.CommitAsync();
+
+        Assert.False(await insert);
+        var after = await table.ReadAllAsync();
+        Assert.Equal(new TableVersion(before.Version.Version + 1, "rival"), after.Version);
+        Assert.Empty(after.Members);
+    }
+
+    /// <summary>Polls until some session of the database waits for a lock, so the test knows the write is blocked (no fixed sleep).</summary>
+    static async Task WaitForALockWaitAsync(string connectionString)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var waiting = await PostgreSqlTestDatabase.ScalarAsync(connectionString,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            if (Convert.ToInt64(waiting, System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+
+            Assert.False(deadline.IsCancellationRequested, "The membership write never waited for the rival's row lock.");
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
 }
