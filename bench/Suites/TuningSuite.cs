@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BigDL.Orleans.Compute.Tuning;
 using BigDL.Orleans.Compute.Tuning.Samplers;
 
@@ -77,6 +78,10 @@ public sealed class TuningSuite : IBenchSuite
                 }
 
                 report.Line($"{sampler}-{name}", metrics);
+
+                // The line format rounds small regrets to 0; the note keeps four significant figures and the spread.
+                var sorted = regrets.Order().ToArray();
+                report.Note(string.Create(CultureInfo.InvariantCulture, $"{sampler}-{name} median_regret={Median(regrets):G4} p25={sorted[Seeds / 4]:G4} p75={sorted[(3 * Seeds) / 4]:G4}{(peer is null ? "" : " peer: " + peer)}"));
             }
         }
 

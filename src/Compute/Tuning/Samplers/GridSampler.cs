@@ -3,8 +3,9 @@ using BigDL.Orleans.Compute.Tuning.Distributions;
 namespace BigDL.Orleans.Compute.Tuning.Samplers;
 
 /// <summary>
-/// Walks the Cartesian product of listed values per parameter, in a seeded order, taking the first grid point that no
-/// earlier trial (running or finished) holds; once every point is taken it starts over.
+/// Walks the Cartesian product of listed values per parameter in a seeded order: the k-th trial that has not failed
+/// (counting running ones) takes the k-th point, so parallel trials get distinct points, a failed trial's point goes to
+/// the next trial, and after the whole grid the walk starts over.
 /// </summary>
 public sealed class GridSampler : ISampler
 {

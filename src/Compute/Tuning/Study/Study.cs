@@ -98,9 +98,10 @@ public sealed class Study
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Count != _snapshot.Directions.Length)
+        var directions = Snapshot.Directions.Length;
+        if (values.Count != directions)
         {
-            throw new ArgumentException($"expected {_snapshot.Directions.Length} values, got {values.Count}", nameof(values));
+            throw new ArgumentException($"expected {directions} values, got {values.Count}", nameof(values));
         }
 
         var failed = values.Any(double.IsNaN);
