@@ -19,14 +19,25 @@ public sealed class SiloCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Silo_with_an_invalid_setting_exits_non_zero_naming_it()
+    public async Task Silo_with_an_unreachable_store_exits_non_zero_naming_the_server_but_not_the_password()
     {
         using var silo = SiloProcess.Start(folder, "silo", "--store", "Host=127.0.0.1;Port=1;Username=postgres;Password=hunter2;Timeout=2");
 
         Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo kept running with an unreachable store:\n" + silo.Output);
         Assert.NotEqual(0, silo.ExitCode);
-        Assert.Contains("127.0.0.1", silo.Output);
+        Assert.Contains("bigdl silo: PostgreSQL database 'postgres' on 127.0.0.1:1", silo.Output);
         Assert.DoesNotContain("hunter2", silo.Output);
+        Assert.DoesNotContain("   at ", silo.Output); // one clear line, not a stack trace
+    }
+
+    [Fact]
+    public async Task Silo_with_a_bad_option_value_exits_non_zero_naming_the_setting()
+    {
+        using var silo = SiloProcess.Start(folder, new Dictionary<string, string> { ["BigDL__ResponseTimeout"] = "-00:00:05" }, "silo");
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo kept running:\n" + silo.Output);
+        Assert.Equal(1, silo.ExitCode);
+        Assert.Contains("BigDL:ResponseTimeout", silo.Output);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -24,7 +24,9 @@ public sealed class SiloProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static SiloProcess Start(string workingDirectory, params string[] args)
+    public static SiloProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static SiloProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "bigdl.dll");
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -35,6 +37,10 @@ public sealed class SiloProcess : IDisposable
         }
 
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
         return new SiloProcess(Process.Start(psi)!); // Start returns null only when reusing a shell-executed process
     }
 

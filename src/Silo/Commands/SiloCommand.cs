@@ -1,6 +1,9 @@
 using System.CommandLine;
 using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Storage;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BigDL.Orleans.Silo.Commands;
 
@@ -17,16 +20,27 @@ internal static class SiloCommand
         var command = new Command("silo", "Run a silo in this process until Ctrl+C.") { storage, clusterId };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.UseBigDLSilo(o =>
+            try
             {
-                o.Storage = result.GetValue(storage) ?? o.Storage;
-                o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
-                o.AddGrainAssembly(typeof(SiloCommand).Assembly);
-            });
-            using var host = builder.Build();
-            await host.RunAsync(cancellationToken); // the console lifetime stops the host on Ctrl+C / SIGTERM
-            return 0;
+                var builder = Host.CreateApplicationBuilder();
+
+                // A failed start is reported once, below, as one line; the host's own report is a stack trace.
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+                builder.UseBigDLSilo(o =>
+                {
+                    o.Storage = result.GetValue(storage) ?? o.Storage;
+                    o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
+                    o.AddGrainAssembly(typeof(SiloCommand).Assembly);
+                });
+                using var host = builder.Build();
+                await host.RunAsync(cancellationToken); // the console lifetime stops the host on Ctrl+C / SIGTERM
+                return 0;
+            }
+            catch (Exception e) when (e is OptionsValidationException or StorageUnavailableException or StorageSchemaException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"bigdl silo: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
