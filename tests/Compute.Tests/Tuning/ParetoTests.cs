@@ -1,7 +1,6 @@
 using BigDL.Orleans.Compute.Tuning;
 using BigDL.Orleans.Compute.Tuning.MultiObjective;
 using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
 
 namespace BigDL.Orleans.Compute.Tests.Tuning;
 
@@ -27,6 +26,28 @@ public class ParetoTests
     }
 
     [Fact]
+    public void Nsga2_moves_its_population_toward_the_front()
+    {
+        // ZDT1-like: f1 = x0, f2 = g (1 - sqrt(x0 / g)) with g = 1 + 9 mean(x1..x3); the front has x1..x3 = 0.
+        static double[] Zdt(Trial t)
+        {
+            var x0 = t.SuggestFloat("x0", 0, 1);
+            var g = 1 + (9 * Enumerable.Range(1, 3).Select(i => t.SuggestFloat($"x{i}", 0, 1)).Average());
+            return [x0, g * (1 - Math.Sqrt(x0 / g))];
+        }
+
+        var study = Study.Create(MinMin, new NsgaIISampler(1, populationSize: 20));
+        for (var i = 0; i < 200; i++)
+        {
+            var t = study.Ask();
+            study.Tell(t, Zdt(t));
+        }
+
+        double MeanRest(IEnumerable<FrozenTrial> ts) => ts.Average(t => t.InternalParams["x1"] + t.InternalParams["x2"] + t.InternalParams["x3"]);
+        Assert.True(MeanRest(study.Trials.Skip(180)) < 0.5 * MeanRest(study.Trials.Take(20)));
+    }
+
+    [Fact]
     public void Crowding_distance_is_infinite_at_the_extremes()
     {
         var d = Pareto.CrowdingDistance([[0, 4], [1, 2], [4, 0]]);
@@ -38,9 +59,10 @@ public class ParetoTests
     [Theory]
     [InlineData("random")]
     [InlineData("tpe")]
+    [InlineData("nsga2")]
     public void A_two_objective_study_returns_its_pareto_front(string sampler)
     {
-        var s = sampler == "tpe" ? new TpeSampler(2) : (ISampler)new RandomSampler(2);
+        var s = SamplerFactory.Create(sampler, 2);
         var study = Study.Create(MinMin, s);
         for (var i = 0; i < 40; i++)
         {

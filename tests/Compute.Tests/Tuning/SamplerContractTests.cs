@@ -7,7 +7,7 @@ namespace BigDL.Orleans.Compute.Tests.Tuning;
 /// <summary>The contract every sampler keeps (after Optuna's pytest_samplers): ranges, grids, conditions, determinism, odd histories.</summary>
 public class SamplerContractTests
 {
-    public static TheoryData<string> Samplers => ["random", "qmc", "tpe", "tpe-multivariate", "gp", "auto"];
+    public static TheoryData<string> Samplers => ["random", "qmc", "tpe", "tpe-multivariate", "gp", "nsga2", "auto"];
 
     static readonly string[] Optimizers = ["adam", "sgd", "rmsprop"];
 
