@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -18,10 +19,20 @@ internal sealed partial class Connection
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
                 Volatile.Write(ref lastReceivedTicks, Environment.TickCount64);
+                if (IsLargeFrameInProgress(buffer, out var largeLength))
+                {
+                    await DispatchAsync(await ReadLargeFrameAsync(buffer, largeLength));
+                    continue; // ReadLargeFrameAsync consumed the buffer
+                }
+
                 while (codec.TryRead(ref buffer, out var message))
                 {
                     // Non-null: TryRead returned true.
                     await DispatchAsync(message!);
+                    if (IsLargeFrameInProgress(buffer, out largeLength))
+                    {
+                        break; // handled on the next turn, straight from the socket
+                    }
                 }
 
                 if (result.IsCompleted)
@@ -54,6 +65,46 @@ internal sealed partial class Connection
         Abort(reason, error);
     }
 
+    bool IsLargeFrameInProgress(ReadOnlySequence<byte> buffer, out int length) =>
+        MessageCodec.TryReadLength(buffer, options.MaxFrameBytes, out length) && length >= DirectIoBytes && buffer.Length < MessageCodec.LengthPrefixBytes + length;
+
+    /// <summary>
+    /// Reads a big frame into one pooled array: what the pipe holds is copied, the rest is read from the socket straight
+    /// into place, and the body is a slice of that array; one copy per byte instead of three (socket→pipe→array).
+    /// </summary>
+    async ValueTask<Message> ReadLargeFrameAsync(ReadOnlySequence<byte> buffer, int length)
+    {
+        var frame = new PooledBuffer(length);
+        try
+        {
+            var buffered = buffer.Slice(MessageCodec.LengthPrefixBytes);
+            buffered.CopyTo(frame.Array);
+            var have = (int)buffered.Length;
+
+            // Everything the pipe held is consumed, and a StreamPipeReader touches the stream only inside ReadAsync,
+            // so reading the stream directly here cannot interleave with it.
+            reader.AdvanceTo(buffer.End);
+            while (have < length)
+            {
+                var read = await stream.ReadAsync(frame.Array.AsMemory(have, length - have));
+                if (read == 0)
+                {
+                    throw new ProtocolException($"The peer closed the connection in the middle of a {length}-byte frame.");
+                }
+
+                have += read;
+                Volatile.Write(ref lastReceivedTicks, Environment.TickCount64);
+            }
+
+            return codec.ParseOwned(frame, length);
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
     async ValueTask DispatchAsync(Message message)
     {
         if (message.Kind == MessageKind.KeepAlive)
@@ -83,7 +134,7 @@ internal sealed partial class Connection
                 while (messages.TryRead(out var item))
                 {
                     var (message, frameBytes) = item;
-                    if (message.Body.Length >= DirectWriteBytes)
+                    if (message.Body.Length >= DirectIoBytes)
                     {
                         await WriteLargeAsync(message, frameBytes);
                     }

@@ -16,9 +16,10 @@ namespace BigDL.Orleans.Transport;
 /// </remarks>
 internal sealed partial class Connection : IAsyncDisposable
 {
-    // Bodies at least this big skip the pipe's buffers: after the header is flushed they go to the socket in one write,
-    // saving a copy per byte (the 4 MB tensor case); smaller ones are copied into the pipe to batch with their neighbours.
-    const int DirectWriteBytes = 64 * 1024;
+    // Bodies at least this big skip the pipe's buffers both ways: written to the socket in one call after the header is
+    // flushed, and read from it straight into one pooled array (the 4 MB tensor case); smaller ones go through the pipe
+    // to batch with their neighbours, where the extra copy costs less than the syscalls it saves.
+    const int DirectIoBytes = 64 * 1024;
     const int PipeBufferBytes = 64 * 1024;
 
     static readonly Message KeepAliveMessage = new() { Kind = MessageKind.KeepAlive };
@@ -106,6 +107,11 @@ internal sealed partial class Connection : IAsyncDisposable
         {
             await socket.ConnectAsync(endPoint, timeout.Token);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new SocketException((int)SocketError.TimedOut, $"Connecting to {endPoint} took longer than {options.ConnectTimeout}. ({e.Message})");
+        }
         catch
         {
             socket.Dispose();
@@ -117,13 +123,17 @@ internal sealed partial class Connection : IAsyncDisposable
         {
             connection.Peer = await Handshake.InitiateAsync(connection.reader, connection.writer, credentials, expectedPeerIdentity, timeout.Token);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.HandshakeFailed(logger, endPoint, "timed out");
+            await connection.DisposeAsync();
+            throw new HandshakeException($"The handshake with {endPoint} did not finish within {options.HandshakeTimeout}.", e);
+        }
         catch (Exception e)
         {
             Log.HandshakeFailed(logger, endPoint, e.Message);
             await connection.DisposeAsync();
-            throw e is OperationCanceledException && !cancellationToken.IsCancellationRequested
-                ? new HandshakeException($"The handshake with {endPoint} did not finish within {options.HandshakeTimeout}.", e)
-                : e;
+            throw;
         }
 
         connection.Start(handler);

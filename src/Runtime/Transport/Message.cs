@@ -46,7 +46,12 @@ internal sealed class Message
     /// <summary>Gets the serialized arguments, result or exception.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>Gets an owner of <see cref="Body"/>'s buffer, disposed by the connection once the body is written.</summary>
+    /// <summary>Gets an owner of <see cref="Body"/>'s buffer.</summary>
+    /// <remarks>
+    /// Sending: the connection disposes it once the body is written. Receiving: a body of 64 KiB or more lies in a pooled
+    /// array owned by this; the handler disposes it when done with the body (after deserializing) to recycle the array,
+    /// or never, and the GC takes it. Never dispose it while anything still reads <see cref="Body"/>.
+    /// </remarks>
     public IDisposable? BodyOwner { get; init; }
 
     /// <summary>Builds the response to this request with the same correlation id, swapping sender and target silos.</summary>

@@ -151,7 +151,13 @@ internal sealed class MessageCodec(TransportOptions options)
         return true;
     }
 
-    Message Parse(ReadOnlySequence<byte> frame)
+    /// <summary>
+    /// Parses a frame (without its length prefix) that lies whole in <paramref name="buffer"/>'s array: the body is a slice of
+    /// that array, not a copy, and <paramref name="buffer"/> becomes the message's <see cref="Message.BodyOwner"/>.
+    /// </summary>
+    public Message ParseOwned(PooledBuffer buffer, int length) => Parse(new ReadOnlySequence<byte>(buffer.Array, 0, length), buffer);
+
+    Message Parse(ReadOnlySequence<byte> frame, PooledBuffer? owned = null)
     {
         var reader = new SequenceReader<byte>(frame);
         reader.TryRead(out var version);
@@ -191,7 +197,11 @@ internal sealed class MessageCodec(TransportOptions options)
 
         var bodyLength = (int)reader.Remaining;
         ReadOnlyMemory<byte> body = ReadOnlyMemory<byte>.Empty;
-        if (bodyLength > 0)
+        if (owned is not null)
+        {
+            body = owned.Array.AsMemory((int)reader.Consumed, bodyLength);
+        }
+        else if (bodyLength > 0)
         {
             // The pipe's buffer is reused after AdvanceTo, so the body gets its own array; uninitialized because it is overwritten at once.
             var bytes = GC.AllocateUninitializedArray<byte>(bodyLength);
@@ -213,6 +223,7 @@ internal sealed class MessageCodec(TransportOptions options)
             SenderSilo = senderSilo,
             CallChain = chain,
             Body = body,
+            BodyOwner = owned,
         };
     }
 

@@ -76,6 +76,23 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task A_peer_that_hangs_up_in_the_middle_of_a_large_frame_is_dropped()
+    {
+        await using var listener = Listen();
+        using var hostile = await RawHandshakenAsync(listener.LocalEndPoint);
+        var frame = Frame(Request(1, new byte[1 << 20]));
+        Assert.True(await WaitUntil(() => listener.Connections.Count == 1));
+        var connection = listener.Connections[0];
+
+        await hostile.SendAsync(frame.AsMemory(0, 300_000));
+        hostile.Close();
+
+        Assert.Equal(CloseReason.ProtocolViolation, (await connection.Closed.WaitAsync(Patience)).Reason);
+        await using var client = await EchoClient.ConnectAsync(listener.LocalEndPoint);
+        Assert.Equal([3], (await client.CallAsync([3])).Body.ToArray());
+    }
+
+    [Fact]
     public async Task A_handler_that_throws_does_not_close_the_connection()
     {
         var calls = 0;

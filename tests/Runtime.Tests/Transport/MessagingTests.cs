@@ -97,6 +97,35 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task Large_and_small_messages_interleaved_arrive_in_order_and_intact()
+    {
+        var received = new ConcurrentQueue<Message>();
+        await using var listener = Listen(Echo(received));
+        await using var client = await EchoClient.ConnectAsync(listener.LocalEndPoint);
+        var random = new Random(7);
+        var bodies = Enumerable.Range(0, 40).Select(i => new byte[i % 3 == 0 ? random.Next(64 * 1024, 3 << 20) : random.Next(0, 2000)]).ToArray();
+        foreach (var body in bodies)
+        {
+            random.NextBytes(body);
+        }
+
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            client.Connection.Send(new Message { Kind = MessageKind.OneWayRequest, CorrelationId = i, Body = bodies[i] });
+        }
+
+        Assert.True(await WaitUntil(() => received.Count == bodies.Length));
+        var messages = received.ToArray();
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            Assert.Equal(i, messages[i].CorrelationId);
+            Assert.True(bodies[i].AsSpan().SequenceEqual(messages[i].Body.Span), $"body {i} ({bodies[i].Length} bytes) differs");
+            Assert.Equal(bodies[i].Length >= 64 * 1024, messages[i].BodyOwner is not null); // big bodies arrive in pooled buffers
+            messages[i].BodyOwner?.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_body_owner_is_released_once_its_message_is_written()
     {
         await using var listener = Listen();

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
@@ -7,7 +8,7 @@ using static BigDL.Orleans.Runtime.Tests.Transport.TransportHarness;
 
 namespace BigDL.Orleans.Runtime.Tests.Transport;
 
-public sealed class TransportFuzzTests
+public sealed class TransportFuzzTests(ITestOutputHelper output)
 {
     const int Seed = 20261122;
 
@@ -51,6 +52,7 @@ public sealed class TransportFuzzTests
             }
         }
 
+        output.WriteLine($"fuzz: {done} connections in {clock.Elapsed.TotalSeconds:0.0} s (seed {Seed})");
         Assert.True(done >= 200, $"only {done} iterations ran in {budget}"); // a listener that stalls on bad input shows here
         await AssertEchoes(steady, random);
         await using var fresh = await EchoClient.ConnectAsync(listener.LocalEndPoint);
