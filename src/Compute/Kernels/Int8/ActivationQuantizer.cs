@@ -84,6 +84,21 @@ internal static class ActivationQuantizer
             min = MathF.Min(MathF.Min(min4[0], min4[1]), MathF.Min(min4[2], min4[3]));
             max = MathF.Max(MathF.Max(max4[0], max4[1]), MathF.Max(max4[2], max4[3]));
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> vmin = Vector256<float>.Zero, vmax = Vector256<float>.Zero;
+            for (; k + 8 <= n; k += 8)
+            {
+                var v = Vector256.Load(x + k);
+                vmin = Vector256.MinNative(vmin, v);
+                vmax = Vector256.MaxNative(vmax, v);
+            }
+
+            var min4 = Vector128.MinNative(vmin.GetLower(), vmin.GetUpper());
+            var max4 = Vector128.MaxNative(vmax.GetLower(), vmax.GetUpper());
+            min = MathF.Min(MathF.Min(min4[0], min4[1]), MathF.Min(min4[2], min4[3]));
+            max = MathF.Max(MathF.Max(max4[0], max4[1]), MathF.Max(max4[2], max4[3]));
+        }
 
         for (; k < n; k++)
         {
