@@ -105,7 +105,10 @@ public sealed class GpSampler : ISampler
             result[space[c].Key] = SearchSpaces.FromUnitContinuous(space[c].Value, best[c]);
         }
 
-        return result;
+        // On small integer or step grids EI's best point can snap onto a point already tried (or running); a repeat
+        // teaches nothing, so that trial takes the quasi-random point instead.
+        var repeat = study.Trials.Any(t => t.Number != trial.Number && result.All(kv => t.InternalParams.TryGetValue(kv.Key, out var v) && v == kv.Value));
+        return repeat ? _qmc.SampleRelative(study, trial, searchSpace) : result;
     }
 
     /// <summary>
