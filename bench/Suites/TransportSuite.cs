@@ -10,8 +10,9 @@ namespace BigDL.Orleans.Bench.Suites;
 
 /// <summary>The transport's loopback figures: echo round trips (50 callers and 1), and a 4 MB payload's throughput; redis-benchmark as the peer.</summary>
 /// <remarks>
-/// Both ends run in this process over a real loopback TCP connection (handshake, framing, batching, pipes): the
-/// cross-process grain-call figures come once the runtime routes calls over it.
+/// Every case runs twice over a real loopback TCP connection (handshake, framing, batching, pipes): first with both ends
+/// in this process, then (<c>xproc-</c>) against a child process of this bench serving echo. These are transport round
+/// trips; cross-process grain-call figures come once the runtime routes calls over the transport.
 /// </remarks>
 public sealed class TransportSuite : IBenchSuite
 {
@@ -22,16 +23,53 @@ public sealed class TransportSuite : IBenchSuite
 
     public string Name => "transport";
 
-    public string Description => "loopback echo msgs/s with 50 callers, 1-caller p50 round trip, 4 MB payload GB/s; peer: redis-benchmark ping";
+    public string Description => "loopback echo msgs/s with 50 callers, 1-caller p50, 4 MB payload GB/s, in one process and across two (xproc-); peer: redis-benchmark ping";
 
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
+        if (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } childSecret)
+        {
+            await ServeAsync(Convert.FromBase64String(childSecret), cancellationToken);
+            return;
+        }
+
         var secret = RandomNumberGenerator.GetBytes(32);
-        var options = new TransportOptions { ListenAddress = IPAddress.Loopback, ListenPort = 0 };
-        await using var listener = new ConnectionListener(options, new HandshakeCredentials("server", PeerRole.Silo, secret), Echo, NullLogger.Instance);
+        var redis = RedisPeer.Run(report);
+        await using (var listener = new ConnectionListener(Options(), new HandshakeCredentials("server", PeerRole.Silo, secret), Echo, NullLogger.Instance))
+        {
+            await RunCasesAsync(report, "", listener.LocalEndPoint, secret, redis, cancellationToken);
+        }
+
+        using var child = StartServerProcess(secret, out var endPoint);
+        if (child is null)
+        {
+            report.Note("no cross-process cases: the echo server process did not start");
+            return;
+        }
+
+        try
+        {
+            await RunCasesAsync(report, "xproc-", endPoint, secret, redis, cancellationToken);
+        }
+        finally
+        {
+            child.StandardInput.Close(); // the server exits when its stdin closes
+            if (!child.WaitForExit(5000))
+            {
+                child.Kill();
+            }
+        }
+    }
+
+    const string ServerVariable = "BIGDL_TRANSPORT_BENCH_SERVER_SECRET";
+
+    static TransportOptions Options() => new() { ListenAddress = IPAddress.Loopback, ListenPort = 0 };
+
+    static async Task RunCasesAsync(BenchReport report, string prefix, IPEndPoint endPoint, byte[] secret, RedisPeer? redis, CancellationToken cancellationToken)
+    {
         var pending = new PendingRequests();
         await using var client = await Connection.ConnectAsync(
-            listener.LocalEndPoint,
+            endPoint,
             new HandshakeCredentials("client", PeerRole.Silo, secret),
             "server",
             (message, _) =>
@@ -39,14 +77,55 @@ public sealed class TransportSuite : IBenchSuite
                 pending.TryComplete(message);
                 return ValueTask.CompletedTask;
             },
-            options,
+            Options(),
             NullLogger.Instance,
             cancellationToken);
 
-        var redis = RedisPeer.Run(report);
-        await EchoMany(report, client, pending, redis?.ManyRps, cancellationToken);
-        await EchoOne(report, client, pending, redis?.OneP50Us, cancellationToken);
-        await Payload(report, client, pending, cancellationToken);
+        await EchoMany(report, prefix, client, pending, redis?.ManyRps, cancellationToken);
+        await EchoOne(report, prefix, client, pending, redis?.OneP50Us, cancellationToken);
+        await Payload(report, prefix, client, pending, cancellationToken);
+    }
+
+    /// <summary>Starts this bench as a child process that serves echo on a loopback port, for the cross-process cases.</summary>
+    static Process? StartServerProcess(byte[] secret, out IPEndPoint endPoint)
+    {
+        endPoint = new IPEndPoint(IPAddress.Loopback, 0);
+        var host = Environment.ProcessPath ?? "dotnet";
+        var dll = typeof(TransportSuite).Assembly.Location;
+        var psi = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            psi.ArgumentList.Add(dll);
+        }
+
+        psi.ArgumentList.Add("transport");
+        psi.Environment[ServerVariable] = Convert.ToBase64String(secret); // the environment, not the command line: ps shows arguments
+        var child = Process.Start(psi);
+        while (child?.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith("port=", StringComparison.Ordinal))
+            {
+                endPoint = new IPEndPoint(IPAddress.Loopback, int.Parse(line[5..], CultureInfo.InvariantCulture));
+                return child;
+            }
+        }
+
+        child?.Dispose();
+        return null;
+    }
+
+    /// <summary>The child's side: serve echo until the parent closes stdin.</summary>
+    static async Task ServeAsync(byte[] secret, CancellationToken cancellationToken)
+    {
+        await using var listener = new ConnectionListener(Options(), new HandshakeCredentials("server", PeerRole.Silo, secret), Echo, NullLogger.Instance);
+        Console.Out.WriteLine($"port={listener.LocalEndPoint.Port}");
+        Console.Out.Flush();
+        await Console.In.ReadToEndAsync(cancellationToken);
     }
 
     static ValueTask Echo(Message message, Connection connection)
@@ -80,13 +159,16 @@ public sealed class TransportSuite : IBenchSuite
         return response;
     }
 
-    static async Task EchoMany(BenchReport report, Connection connection, PendingRequests pending, double? peer, CancellationToken cancellationToken)
+    static async Task EchoMany(BenchReport report, string prefix, Connection connection, PendingRequests pending, double? peer, CancellationToken cancellationToken)
     {
         var body = new byte[16];
         _ = await RunCallers(connection, pending, body, Warmup, cancellationToken);
         var calls = await RunCallers(connection, pending, body, Measure, cancellationToken);
-        report.Line($"echo-{Callers}", [("msgs_per_s", calls / Measure.TotalSeconds)], peer);
-        report.Note($"{Callers} concurrent callers, 16-byte bodies, one connection, {Measure.TotalSeconds:0} s; peer: redis-benchmark -t ping -c {Callers}");
+        report.Line($"{prefix}echo-{Callers}", [("msgs_per_s", calls / Measure.TotalSeconds)], peer);
+        if (prefix.Length == 0)
+        {
+            report.Note($"{Callers} concurrent callers multiplexed on one connection, 16-byte bodies, {Measure.TotalSeconds:0} s; peer: redis-benchmark -t ping -c {Callers} (50 connections, no pipelining)");
+        }
     }
 
     static async Task<long> RunCallers(Connection connection, PendingRequests pending, byte[] body, TimeSpan duration, CancellationToken cancellationToken)
@@ -109,7 +191,7 @@ public sealed class TransportSuite : IBenchSuite
         return counts.Sum();
     }
 
-    static async Task EchoOne(BenchReport report, Connection connection, PendingRequests pending, double? peer, CancellationToken cancellationToken)
+    static async Task EchoOne(BenchReport report, string prefix, Connection connection, PendingRequests pending, double? peer, CancellationToken cancellationToken)
     {
         var body = new byte[16];
         var stopWarmup = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
@@ -129,11 +211,14 @@ public sealed class TransportSuite : IBenchSuite
 
         samples.Sort();
         double Percentile(double p) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, p * samples.Count)] * 1e6 / Stopwatch.Frequency;
-        report.Line("echo-1", [("p50_us", Percentile(0.50)), ("p99_us", Percentile(0.99)), ("msgs_per_s", samples.Count / Measure.TotalSeconds)], peer, higherIsBetter: false);
-        report.Note("one caller, 16-byte bodies, send to awaited response; peer: redis-benchmark -t ping -c 1 (its p50)");
+        report.Line(prefix + "echo-1", [("p50_us", Percentile(0.50)), ("p99_us", Percentile(0.99)), ("msgs_per_s", samples.Count / Measure.TotalSeconds)], peer, higherIsBetter: false);
+        if (prefix.Length == 0)
+        {
+            report.Note("one caller, 16-byte bodies, send to awaited response; peer: redis-benchmark -t ping -c 1 (its p50)");
+        }
     }
 
-    static async Task Payload(BenchReport report, Connection connection, PendingRequests pending, CancellationToken cancellationToken)
+    static async Task Payload(BenchReport report, string prefix, Connection connection, PendingRequests pending, CancellationToken cancellationToken)
     {
         var floats = new float[PayloadBytes / sizeof(float)];
         for (var i = 0; i < floats.Length; i++)
@@ -157,8 +242,11 @@ public sealed class TransportSuite : IBenchSuite
         }
 
         clock.Stop();
-        report.Line("payload-4mb", [("gb_per_s", sent / clock.Elapsed.TotalSeconds / 1e9), ("calls_per_s", sent / body.Length / clock.Elapsed.TotalSeconds)]);
-        report.Note("one caller sends a 4 MB float[] (serialized as raw bytes) and awaits an empty reply, back to back");
+        report.Line(prefix + "payload-4mb", [("gb_per_s", sent / clock.Elapsed.TotalSeconds / 1e9), ("calls_per_s", sent / body.Length / clock.Elapsed.TotalSeconds)]);
+        if (prefix.Length == 0)
+        {
+            report.Note("one caller sends a 4 MB float[] (serialized as raw bytes) and awaits an empty reply, back to back");
+        }
     }
 
     /// <summary>redis-server + redis-benchmark ping on a free loopback port: the round-trip figures to compare with.</summary>
