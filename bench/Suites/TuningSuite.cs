@@ -28,11 +28,11 @@ public sealed class TuningSuite : IBenchSuite
     public Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var functions = new (string Name, Func<Trial, double> F, double Optimum)[]
+        var functions = new (string Name, Func<Trial, double> F, double Optimum, int Parameters)[]
         {
-            ("branin", Branin, 0.397887),
-            ("hartmann3", Hartmann3, -3.86278),
-            ("rosenbrock4", Rosenbrock4, 0.0),
+            ("branin", Branin, 0.397887, 2),
+            ("hartmann3", Hartmann3, -3.86278, 3),
+            ("rosenbrock4", Rosenbrock4, 0.0, 4),
         };
 
         // Optuna runs first, alone, so neither side's timing suffers from the other on a small machine.
@@ -49,7 +49,7 @@ public sealed class TuningSuite : IBenchSuite
 
         foreach (var sampler in samplers)
         {
-            foreach (var (name, f, optimum) in functions)
+            foreach (var (name, f, optimum, parameters) in functions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var regrets = new double[Seeds];
@@ -81,7 +81,7 @@ public sealed class TuningSuite : IBenchSuite
 
                 // The line format rounds small regrets to 0; the note keeps four significant figures and the spread.
                 var sorted = regrets.Order().ToArray();
-                report.Note(string.Create(CultureInfo.InvariantCulture, $"{sampler}-{name} median_regret={Median(regrets):G4} p25={sorted[Seeds / 4]:G4} p75={sorted[(3 * Seeds) / 4]:G4}{(peer is null ? "" : " peer: " + peer)}"));
+                report.Note(string.Create(CultureInfo.InvariantCulture, $"{sampler}-{name} median_regret={Median(regrets):G4} p25={sorted[Seeds / 4]:G4} p75={sorted[(3 * Seeds) / 4]:G4} ms_per_suggestion={ms / parameters:0.000}{(peer is null ? "" : " peer: " + peer)}"));
             }
         }
 

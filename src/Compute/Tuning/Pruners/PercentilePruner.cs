@@ -64,9 +64,10 @@ public class PercentilePruner : IPruner
         }
 
         var best = maximize ? values.Max() : values.Min();
-        var peers = complete.Where(t => t.IntermediateValues.TryGetValue(step, out var v) && !double.IsNaN(v))
-            .Select(t => t.IntermediateValues[step]).Order().ToList();
-        if (peers.Count < NMinTrials)
+        // As Optuna: NaN reports count toward n_min_trials but not into the percentile (numpy.nanpercentile).
+        var reported = complete.Where(t => t.IntermediateValues.ContainsKey(step)).Select(t => t.IntermediateValues[step]).ToList();
+        var peers = reported.Where(v => !double.IsNaN(v)).Order().ToList();
+        if (reported.Count < NMinTrials || peers.Count == 0)
         {
             return false;
         }

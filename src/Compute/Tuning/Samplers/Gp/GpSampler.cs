@@ -8,7 +8,7 @@ namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
 /// after standardization; after
 /// <see cref="NStartupTrials"/> quasi-random trials, EI is maximized over random and local candidates, then refined by
 /// pattern search. Running trials count as the worst value seen (constant liar) so parallel workers spread out.
-/// Categorical parameters are sampled at random.
+/// Categorical parameters are sampled at random, and multi-objective studies get quasi-random points throughout.
 /// </summary>
 public sealed class GpSampler : ISampler
 {
