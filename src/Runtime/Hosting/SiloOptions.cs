@@ -20,6 +20,9 @@ public sealed class SiloOptions
     /// <summary>The default shortest reminder period, as in Orleans.</summary>
     public static readonly TimeSpan DefaultMinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>The default interval at which a silo re-reads the reminders of its ring ranges.</summary>
+    public static readonly TimeSpan DefaultReminderRefreshPeriod = TimeSpan.FromMinutes(1);
+
     readonly List<Assembly> grainAssemblies = [];
 
     /// <summary>Gets or sets the cluster this silo belongs to.</summary>
@@ -55,6 +58,9 @@ public sealed class SiloOptions
 
     /// <summary>Gets or sets the shortest period a reminder may have; reminders are for coarse, durable schedules.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = DefaultMinimumReminderPeriod;
+
+    /// <summary>Gets or sets how often the silo re-reads its reminders, picking up ones registered through other silos.</summary>
+    public TimeSpan ReminderRefreshPeriod { get; set; } = DefaultReminderRefreshPeriod;
 
     /// <summary>Gets the assemblies searched for grain classes; when none are added, the entry assembly and what it references.</summary>
     public IReadOnlyList<Assembly> GrainAssemblies => grainAssemblies.Count > 0 ? grainAssemblies : DefaultGrainAssemblies();

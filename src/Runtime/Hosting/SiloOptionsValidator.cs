@@ -14,6 +14,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         Positive(options.CollectionAge, nameof(SiloOptions.CollectionAge));
         Positive(options.CollectionQuantum, nameof(SiloOptions.CollectionQuantum));
         Positive(options.MinimumReminderPeriod, nameof(SiloOptions.MinimumReminderPeriod));
+        Positive(options.ReminderRefreshPeriod, nameof(SiloOptions.ReminderRefreshPeriod));
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             failures.Add($"{SiloOptions.SectionName}:{nameof(SiloOptions.ClusterId)} is empty; give the cluster a name, e.g. 'dev'.");

@@ -6,32 +6,97 @@ using Microsoft.Extensions.Options;
 
 namespace BigDL.Orleans.Reminders;
 
-/// <summary>Keeps the silo's reminders: stores them in the reminder table and ticks them on local timers.</summary>
+/// <summary>Keeps the silo's reminders: stores them in the reminder table and ticks the ones in this silo's ring ranges.</summary>
 /// <remarks>
-/// The table is the truth: at start the service loads every row, so reminders registered before a restart keep
-/// firing after it. A tick is a grain call to <see cref="IRemindable.ReceiveReminder"/>, which activates the grain if needed.
+/// The table is the truth: the service loads the rows whose grain hash falls in the ranges this silo owns (the whole
+/// ring on a lone silo), so reminders registered before a restart keep firing after it, and when a silo dies the ring
+/// gives its ranges to the survivors, which load them. Rows registered through another silo are picked up by the owner
+/// on its next refresh. A tick is a grain call to <see cref="IRemindable.ReceiveReminder"/>, which activates the grain if needed.
 /// </remarks>
 internal sealed partial class ReminderService(
     IReminderTable table, GrainRuntime runtime, IOptions<SiloOptions> options, ILogger<ReminderService> logger) : IAsyncDisposable
 {
     readonly ConcurrentDictionary<(GrainId Grain, string Name), LocalReminder> local = new();
+    readonly SemaphoreSlim loading = new(1, 1);
+    readonly CancellationTokenSource stopping = new();
+    volatile IReadOnlyList<(uint Begin, uint End)> ranges = [(0u, 0u)]; // begin == end: the whole ring
     volatile bool stopped;
+    Task? refreshLoop;
 
-    /// <summary>Loads every stored reminder and starts its timer.</summary>
+    /// <summary>Loads the stored reminders of this silo's ranges, starts their timers, and refreshes them periodically.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await table.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await table.ReadRowsAsync(0u, 0u).ConfigureAwait(false); // begin == end: the whole ring
-        foreach (var row in rows)
-        {
-            Schedule(row);
-        }
-
-        LogLoaded(rows.Count);
+        await RefreshAsync().ConfigureAwait(false);
+        refreshLoop = RefreshPeriodicallyAsync(options.Value.ReminderRefreshPeriod, stopping.Token);
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Takes the ring ranges this silo now owns: drops reminders outside them and loads the rows inside them.</summary>
+    public Task UpdateRangesAsync(IReadOnlyList<(uint Begin, uint End)> ownedRanges)
     {
+        ranges = ownedRanges;
+        return RefreshAsync();
+    }
+
+    /// <summary>Re-reads the owned ranges: starts reminders registered elsewhere, stops those removed or no longer owned.</summary>
+    public async Task RefreshAsync()
+    {
+        await loading.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var owned = ranges;
+            var rows = new List<ReminderEntry>();
+            foreach (var (begin, end) in owned)
+            {
+                rows.AddRange(await table.ReadRowsAsync(begin, end).ConfigureAwait(false));
+            }
+
+            var keep = rows.Select(r => (r.GrainId, r.ReminderName)).ToHashSet();
+            foreach (var (key, reminder) in local)
+            {
+                if (!keep.Contains(key) && local.TryRemove(new KeyValuePair<(GrainId, string), LocalReminder>(key, reminder)))
+                {
+                    reminder.Dispose();
+                }
+            }
+
+            var started = 0;
+            foreach (var row in rows)
+            {
+                if (!local.TryGetValue((row.GrainId, row.ReminderName), out var existing) || existing.Entry.ETag != row.ETag)
+                {
+                    Schedule(row);
+                    started++;
+                }
+            }
+
+            if (started > 0)
+            {
+                LogLoaded(started, owned.Count);
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    /// <summary>Returns whether <paramref name="hash"/> lies in one of <paramref name="owned"/>, each <c>(begin, end]</c>, wrapping when begin ≥ end.</summary>
+    internal static bool InRanges(uint hash, IReadOnlyList<(uint Begin, uint End)> owned) =>
+        owned.Any(r => r.Begin == r.End || (r.Begin < r.End ? hash > r.Begin && hash <= r.End : hash > r.Begin || hash <= r.End));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!stopping.IsCancellationRequested)
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (refreshLoop is not null)
+        {
+            await refreshLoop.ConfigureAwait(false);
+        }
+
         stopped = true;
         foreach (var reminder in local.Values)
         {
@@ -39,7 +104,6 @@ internal sealed partial class ReminderService(
         }
 
         local.Clear();
-        return ValueTask.CompletedTask;
     }
 
     public async Task<IGrainReminder> RegisterOrUpdateReminder(Grain grain, string reminderName, TimeSpan dueTime, TimeSpan period)
@@ -60,7 +124,11 @@ internal sealed partial class ReminderService(
         ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
         var entry = new ReminderEntry { GrainId = grain.GrainId, ReminderName = reminderName, StartAt = DateTime.UtcNow + dueTime, Period = period };
         var eTag = await table.UpsertRowAsync(entry);
-        Schedule(entry with { ETag = eTag });
+        if (InRanges(entry.GrainId.GetUniformHashCode(), ranges))
+        {
+            Schedule(entry with { ETag = eTag });
+        }
+
         return new GrainReminder(reminderName, eTag);
     }
 
@@ -121,8 +189,33 @@ internal sealed partial class ReminderService(
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Loaded {Count} reminders from the reminder table")]
-    partial void LogLoaded(int count);
+    async Task RefreshPeriodicallyAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RefreshAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogRefreshFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Started {Count} reminders from the reminder table ({Ranges} owned ring ranges)")]
+    partial void LogLoaded(int count, int ranges);
+
+    [LoggerMessage(3, LogLevel.Warning, "Reading the reminder table failed; the next refresh retries")]
+    partial void LogRefreshFailed(Exception exception);
 
     [LoggerMessage(2, LogLevel.Warning, "Reminder {ReminderName} of {GrainId} failed to tick; it ticks again next period")]
     partial void LogTickFailed(Exception exception, string reminderName, GrainId grainId);

@@ -129,3 +129,25 @@ public class NewsGrain : Grain, INewsGrain
         return subscribers.Count;
     }
 }
+
+/// <summary>Records which silo ticked each reminder, to check ring-range ownership.</summary>
+public static class RangedReminderLog
+{
+    public static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> SilosByGrain = new();
+}
+
+public interface IRangedReminderGrain : IGrainWithStringKey, IRemindable
+{
+    Task Register(TimeSpan period);
+}
+
+public class RangedReminderGrain(Microsoft.Extensions.Options.IOptions<BigDL.Orleans.Hosting.SiloOptions> silo) : Grain, IRangedReminderGrain
+{
+    public Task Register(TimeSpan period) => RegisterOrUpdateReminder("tick", TimeSpan.Zero, period);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        RangedReminderLog.SilosByGrain.GetOrAdd(GrainId.ToString(), _ => new()).Enqueue(silo.Value.SiloName);
+        return Task.CompletedTask;
+    }
+}
