@@ -44,7 +44,7 @@ public class SearchSpaceSpecTests
     [InlineData("""{ "parameters": [ """, "$")]
     public void Invalid_specs_are_rejected_naming_the_field(string json, string path)
     {
-        var e = Assert.Throws<SearchSpaceException>(() => SearchSpaceSpec.Parse(json));
+        var e = Assert.Throws<SpecException>(() => SearchSpaceSpec.Parse(json));
         Assert.Equal(path, e.Path);
         Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
     }
@@ -69,5 +69,40 @@ public class SearchSpaceSpecTests
         }
 
         Assert.True(sawSgd);
+    }
+}
+
+/// <summary>The experiment spec's pruner section.</summary>
+public class PrunerSpecTests
+{
+    [Fact]
+    public void Pruner_specs_build_the_named_pruner_with_optunas_argument_names()
+    {
+        Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.NopPruner>(PrunerSpec.Parse(null));
+        var asha = Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.SuccessiveHalvingPruner>(Parse("""{ "type": "asha", "min_resource": 2, "reduction_factor": 3 }"""));
+        Assert.Equal(2, asha.MinResource);
+        Assert.Equal(3, asha.ReductionFactor);
+        var median = Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.MedianPruner>(Parse("""{ "type": "median", "n_warmup_steps": 4 }"""));
+        Assert.Equal(4, median.NWarmupSteps);
+        Assert.Equal(50, median.Percentile);
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "asha", "reduction_factor": 1 }""", "pruner.reduction_factor")]
+    [InlineData("""{ "type": "percentile" }""", "pruner.percentile")]
+    [InlineData("""{ "type": "percentile", "percentile": 120 }""", "pruner.percentile")]
+    [InlineData("""{ "type": "threshold" }""", "pruner.lower")]
+    [InlineData("""{ "type": "median", "n_startup_trials": 1.5 }""", "pruner.n_startup_trials")]
+    [InlineData("""{ "type": "early" }""", "pruner.type")]
+    public void Invalid_pruner_specs_name_the_field(string json, string path)
+    {
+        var e = Assert.Throws<SpecException>(() => Parse(json));
+        Assert.Equal(path, e.Path);
+    }
+
+    static BigDL.Orleans.Compute.Tuning.Pruners.IPruner Parse(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return PrunerSpec.Parse(doc.RootElement.Clone());
     }
 }

@@ -3,14 +3,14 @@ using BigDL.Orleans.Compute.Tuning.Distributions;
 
 namespace BigDL.Orleans.Compute.Tuning.Spec;
 
-/// <summary>Reads one parameter object of a spec, turning every bad field into a <see cref="SearchSpaceException"/> with its path.</summary>
+/// <summary>Reads one parameter object of a spec, turning every bad field into a <see cref="SpecException"/> with its path.</summary>
 internal static class ParameterReader
 {
     public static ParameterSpec Read(JsonElement p, string path)
     {
         if (p.ValueKind != JsonValueKind.Object)
         {
-            throw new SearchSpaceException(path, "expected an object");
+            throw new SpecException(path, "expected an object");
         }
 
         var name = String(p, path, "name");
@@ -38,14 +38,14 @@ internal static class ParameterReader
                 {
                     if (v != Math.Floor(v))
                     {
-                        throw new SearchSpaceException($"{path}.{field}", $"an int parameter needs whole numbers ({v})");
+                        throw new SpecException($"{path}.{field}", $"an int parameter needs whole numbers ({v})");
                     }
                 }
 
                 CheckRange(path, low, high, log, log && step == 1 ? null : step);
                 if (log && low < 1)
                 {
-                    throw new SearchSpaceException(path + ".low", $"a log int range needs low >= 1 (low={low})");
+                    throw new SpecException(path + ".low", $"a log int range needs low >= 1 (low={low})");
                 }
 
                 return new ParameterSpec(name, new IntDistribution((long)low, (long)high, log, (long)step), null, condition);
@@ -55,20 +55,20 @@ internal static class ParameterReader
             {
                 if (!p.TryGetProperty("choices", out var ch) || ch.ValueKind != JsonValueKind.Array)
                 {
-                    throw new SearchSpaceException(path + ".choices", "expected an array of choices");
+                    throw new SpecException(path + ".choices", "expected an array of choices");
                 }
 
                 var choices = ch.EnumerateArray().Select((e, i) => Scalar(e, $"{path}.choices[{i}]")).ToList();
                 if (choices.Count == 0)
                 {
-                    throw new SearchSpaceException(path + ".choices", "the choice list is empty");
+                    throw new SpecException(path + ".choices", "the choice list is empty");
                 }
 
                 for (var i = 0; i < choices.Count; i++)
                 {
                     if (choices.Take(i).Any(x => Equals(x, choices[i])))
                     {
-                        throw new SearchSpaceException($"{path}.choices[{i}]", $"{choices[i]} is listed twice");
+                        throw new SpecException($"{path}.choices[{i}]", $"{choices[i]} is listed twice");
                     }
                 }
 
@@ -78,12 +78,12 @@ internal static class ParameterReader
             case "fixed":
                 if (!p.TryGetProperty("value", out var value))
                 {
-                    throw new SearchSpaceException(path + ".value", "a fixed parameter needs a value");
+                    throw new SpecException(path + ".value", "a fixed parameter needs a value");
                 }
 
                 return new ParameterSpec(name, null, Scalar(value, path + ".value"), condition);
             default:
-                throw new SearchSpaceException(path + ".type", $"unknown type '{type}' (expected float, int, categorical or fixed)");
+                throw new SpecException(path + ".type", $"unknown type '{type}' (expected float, int, categorical or fixed)");
         }
     }
 
@@ -91,24 +91,24 @@ internal static class ParameterReader
     {
         if (low > high)
         {
-            throw new SearchSpaceException(path + ".low", $"low ({low}) must not exceed high ({high})");
+            throw new SpecException(path + ".low", $"low ({low}) must not exceed high ({high})");
         }
 
         if (log && low <= 0)
         {
-            throw new SearchSpaceException(path + ".low", $"a log range needs low > 0 (low={low})");
+            throw new SpecException(path + ".low", $"a log range needs low > 0 (low={low})");
         }
 
         if (step is { } s)
         {
             if (log)
             {
-                throw new SearchSpaceException(path + ".step", "step and log cannot both be set");
+                throw new SpecException(path + ".step", "step and log cannot both be set");
             }
 
             if (!(s > 0))
             {
-                throw new SearchSpaceException(path + ".step", $"step must be positive (step={s})");
+                throw new SpecException(path + ".step", $"step must be positive (step={s})");
             }
         }
     }
@@ -117,13 +117,13 @@ internal static class ParameterReader
     {
         if (c.ValueKind != JsonValueKind.Object)
         {
-            throw new SearchSpaceException(path, "expected an object with parent and values");
+            throw new SpecException(path, "expected an object with parent and values");
         }
 
         var parent = String(c, path, "parent");
         if (!c.TryGetProperty("values", out var vs) || vs.ValueKind != JsonValueKind.Array)
         {
-            throw new SearchSpaceException(path + ".values", "expected an array of the parent's choices");
+            throw new SpecException(path + ".values", "expected an array of the parent's choices");
         }
 
         return new ParameterCondition(parent, [.. vs.EnumerateArray().Select((e, i) => Scalar(e, $"{path}.values[{i}]"))]);
@@ -132,17 +132,17 @@ internal static class ParameterReader
     static string String(JsonElement e, string path, string field) =>
         e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
             ? s
-            : throw new SearchSpaceException($"{path}.{field}", "expected a non-empty string");
+            : throw new SpecException($"{path}.{field}", "expected a non-empty string");
 
     static double Number(JsonElement e, string path, string field) =>
         e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble())
             ? v.GetDouble()
-            : throw new SearchSpaceException($"{path}.{field}", "expected a finite number");
+            : throw new SpecException($"{path}.{field}", "expected a finite number");
 
     static bool Bool(JsonElement e, string path, string field) =>
         !e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null ? false
         : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
-        : throw new SearchSpaceException($"{path}.{field}", "expected true or false");
+        : throw new SpecException($"{path}.{field}", "expected true or false");
 
     static object? Scalar(JsonElement e, string path) => e.ValueKind switch
     {
@@ -151,6 +151,6 @@ internal static class ParameterReader
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,
-        _ => throw new SearchSpaceException(path, "expected a string, number, boolean or null"),
+        _ => throw new SpecException(path, "expected a string, number, boolean or null"),
     };
 }

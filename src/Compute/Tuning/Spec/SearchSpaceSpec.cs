@@ -32,7 +32,7 @@ public sealed class SearchSpaceSpec
         return new SearchSpaceSpec(list);
     }
 
-    /// <summary>Reads and validates a spec; throws <see cref="SearchSpaceException"/> naming the field at fault.</summary>
+    /// <summary>Reads and validates a spec; throws <see cref="SpecException"/> naming the field at fault.</summary>
     public static SearchSpaceSpec Parse(string json)
     {
         JsonDocument doc;
@@ -42,14 +42,14 @@ public sealed class SearchSpaceSpec
         }
         catch (JsonException e)
         {
-            throw new SearchSpaceException("$", "not valid JSON: " + e.Message);
+            throw new SpecException("$", "not valid JSON: " + e.Message);
         }
 
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
             {
-                throw new SearchSpaceException("parameters", "expected an array of parameters");
+                throw new SpecException("parameters", "expected an array of parameters");
             }
 
             var list = new List<ParameterSpec>();
@@ -103,7 +103,7 @@ public sealed class SearchSpaceSpec
     {
         if (parameters.Count == 0)
         {
-            throw new SearchSpaceException("parameters", "the search space is empty");
+            throw new SpecException("parameters", "the search space is empty");
         }
 
         var seen = new Dictionary<string, ParameterSpec>(StringComparer.Ordinal);
@@ -113,36 +113,36 @@ public sealed class SearchSpaceSpec
             var path = $"parameters[{i}]";
             if (string.IsNullOrWhiteSpace(p.Name))
             {
-                throw new SearchSpaceException(path + ".name", "a parameter needs a name");
+                throw new SpecException(path + ".name", "a parameter needs a name");
             }
 
             if (seen.ContainsKey(p.Name))
             {
-                throw new SearchSpaceException(path + ".name", $"'{p.Name}' is declared twice");
+                throw new SpecException(path + ".name", $"'{p.Name}' is declared twice");
             }
 
             if (p.Condition is { } c)
             {
                 if (!seen.TryGetValue(c.Parent, out var parent))
                 {
-                    throw new SearchSpaceException(path + ".condition.parent", $"'{c.Parent}' is not a parameter declared before '{p.Name}'");
+                    throw new SpecException(path + ".condition.parent", $"'{c.Parent}' is not a parameter declared before '{p.Name}'");
                 }
 
                 if (parent.Distribution is not CategoricalDistribution choices)
                 {
-                    throw new SearchSpaceException(path + ".condition.parent", $"'{c.Parent}' is not categorical");
+                    throw new SpecException(path + ".condition.parent", $"'{c.Parent}' is not categorical");
                 }
 
                 if (c.Values.Count == 0)
                 {
-                    throw new SearchSpaceException(path + ".condition.values", "the condition lists no values");
+                    throw new SpecException(path + ".condition.values", "the condition lists no values");
                 }
 
                 for (var v = 0; v < c.Values.Count; v++)
                 {
                     if (!choices.Choices.Any(ch => Equals(ch, c.Values[v])))
                     {
-                        throw new SearchSpaceException($"{path}.condition.values[{v}]", $"{c.Values[v]} is not a choice of '{c.Parent}'");
+                        throw new SpecException($"{path}.condition.values[{v}]", $"{c.Values[v]} is not a choice of '{c.Parent}'");
                     }
                 }
             }

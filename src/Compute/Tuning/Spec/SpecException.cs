@@ -1,29 +1,29 @@
 namespace BigDL.Orleans.Compute.Tuning.Spec;
 
-/// <summary>An invalid search-space spec; <see cref="Path"/> names the field at fault (e.g. <c>parameters[2].low</c>).</summary>
-public sealed class SearchSpaceException : Exception
+/// <summary>An invalid experiment spec (search space, sampler or pruner); <see cref="Path"/> names the field at fault (e.g. <c>parameters[2].low</c>).</summary>
+public sealed class SpecException : Exception
 {
     /// <summary>Creates the exception for a field.</summary>
-    public SearchSpaceException(string path, string message)
+    public SpecException(string path, string message)
         : base($"{path}: {message}")
     {
         Path = path;
     }
 
     /// <summary>Creates the exception.</summary>
-    public SearchSpaceException()
+    public SpecException()
         : this("$", "invalid search space")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
-    public SearchSpaceException(string message)
+    public SpecException(string message)
         : this("$", message)
     {
     }
 
     /// <summary>Creates the exception with a message and a cause.</summary>
-    public SearchSpaceException(string message, Exception innerException)
+    public SpecException(string message, Exception innerException)
         : base(message, innerException)
     {
         Path = "$";
