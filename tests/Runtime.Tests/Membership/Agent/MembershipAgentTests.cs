@@ -14,7 +14,7 @@ public sealed class MembershipAgentTests : IAsyncDisposable
     static ClusterMembershipOptions Fast => new()
     {
         IAmAlivePeriod = TimeSpan.FromMilliseconds(100),
-        IAmAliveExpiration = TimeSpan.FromSeconds(3),
+        IAmAliveExpiration = TimeSpan.FromSeconds(60), // probes decide in these tests; a loaded machine may stall heartbeats
         ProbePeriod = TimeSpan.FromMilliseconds(100),
         ProbeTimeout = TimeSpan.FromMilliseconds(200),
         MissedProbesLimit = 3,
@@ -82,8 +82,10 @@ public sealed class MembershipAgentTests : IAsyncDisposable
     [Fact]
     public async Task A_silo_whose_heartbeat_expires_is_declared_dead_even_if_it_still_answers_probes()
     {
-        var a = await Join(1);
-        var b = await Join(2);
+        var shortExpiry = Fast;
+        shortExpiry.IAmAliveExpiration = TimeSpan.FromSeconds(2);
+        var a = await Join(1, options: shortExpiry);
+        var b = await Join(2, options: shortExpiry);
         await Eventually.TrueAsync(() => a.Current.ActiveSilos.Count == 2, "two active silos");
 
         await b.DisposeAsync(); // stops heartbeats, while the fake network still answers b's probes
@@ -130,12 +132,12 @@ public sealed class MembershipAgentTests : IAsyncDisposable
         Assert.Equal(1, views.First());
     }
 
-    async Task<MembershipAgent> Join(int port, int generation = 1)
+    async Task<MembershipAgent> Join(int port, int generation = 1, ClusterMembershipOptions? options = null)
     {
         var self = new SiloAddress("127.0.0.1", 30000 + port, generation);
         network.Start(self);
         MembershipAgent? agent = null;
-        agent = new MembershipAgent(table, network.ProberFor(self), self, $"silo-{port}", 0, Fast, NullLogger.Instance, () =>
+        agent = new MembershipAgent(table, network.ProberFor(self), self, $"silo-{port}", 0, options ?? Fast, NullLogger.Instance, () =>
         {
             stoppedByTable.Add(self);
             return Task.CompletedTask;
