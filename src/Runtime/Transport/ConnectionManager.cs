@@ -11,7 +11,9 @@ namespace BigDL.Orleans.Transport;
 /// When two silos connect to each other at once, both end up with two connections; each side then hands out the one
 /// opened by the silo whose identity sorts first (ordinal), so both converge on one connection for new calls. The other
 /// stays open for the replies and calls already on it, and closes like any connection when its peer goes away or it
-/// idles out; the runtime may close it sooner with <see cref="Connection.CloseAsync"/>.
+/// idles out; the runtime may close it sooner with <see cref="Connection.CloseAsync"/>. A peer that opens a new
+/// connection while its old inbound one still looks open has given the old one up: the new one replaces it and the old
+/// one is closed.
 /// </remarks>
 internal sealed partial class ConnectionManager : IAsyncDisposable
 {
@@ -108,6 +110,20 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
                 continue;
             }
 
+            // The peer opened a new connection while its old one looks open here: the peer has given the old one up
+            // (it reconnects only after losing it), so the old one is a half-dead socket this side has not noticed yet.
+            if (existing.IsCompletedSuccessfully && !existing.Result.IsOutbound)
+            {
+                if (!connections.TryUpdate(peer, inbound, existing))
+                {
+                    continue;
+                }
+
+                Log.Replaced(logger, peer, existing.Result.Id, connection.Id);
+                existing.Result.Abort(CloseReason.Local, null);
+                return;
+            }
+
             // Both sides connected: prefer the connection opened by the lower identity, on both sides alike.
             if (string.CompareOrdinal(peer, credentials.Identity) < 0 && !connections.TryUpdate(peer, inbound, existing))
             {
@@ -166,6 +182,9 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         [LoggerMessage(121, LogLevel.Warning, "Could not connect to silo '{Peer}' at {EndPoint}: {Reason}")]
         public static partial void ConnectFailed(ILogger logger, string peer, EndPoint endPoint, string reason);
+
+        [LoggerMessage(123, LogLevel.Information, "Silo '{Peer}' reconnected: connection #{NewId} replaces #{OldId}, which is closed")]
+        public static partial void Replaced(ILogger logger, string peer, long oldId, long newId);
 
         [LoggerMessage(122, LogLevel.Debug, "Silo '{Peer}' and this silo connected to each other at once; keeping the {Kept} connection for new calls")]
         public static partial void Duplicate(ILogger logger, string peer, string kept);

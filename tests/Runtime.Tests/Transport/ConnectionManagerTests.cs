@@ -71,6 +71,25 @@ public sealed class ConnectionManagerTests
     }
 
     [Fact]
+    public async Task A_peer_that_reconnects_replaces_its_old_inbound_connection()
+    {
+        await using var a = await SiloUnderTest.StartAsync("silo-a");
+        await using var b = await SiloUnderTest.StartAsync("silo-b");
+        var first = await b.Manager.GetConnectionAsync("silo-a", a.Listener.LocalEndPoint);
+        Assert.True(await WaitUntil(() => a.Manager.TryGetConnection("silo-b", out _)));
+        a.Manager.TryGetConnection("silo-b", out var oldInbound);
+
+        // silo-b reconnects while silo-a still holds the first connection, as after a network blip only b noticed.
+        await using var second = await Connection.ConnectAsync(a.Listener.LocalEndPoint, Silo("silo-b"), "silo-a", Echo(), Options(), ListLogger.Null, CancellationToken.None);
+
+        var replaced = await WaitUntil(() => a.Manager.TryGetConnection("silo-b", out var now) && Equals(now!.RemoteEndPoint, second.LocalEndPoint));
+        a.Manager.TryGetConnection("silo-b", out var current);
+        Assert.True(replaced, $"silo-a still hands out {current} (remote {current?.RemoteEndPoint}), not the one from {second.LocalEndPoint}");
+        Assert.Equal(CloseReason.Local, (await oldInbound!.Closed.WaitAsync(Patience)).Reason);
+        await first.Closed.WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task Two_silos_connecting_to_each_other_at_once_converge_on_one_connection()
     {
         for (var round = 0; round < 5; round++)
