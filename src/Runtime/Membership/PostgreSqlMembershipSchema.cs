@@ -4,10 +4,10 @@ namespace BigDL.Orleans.Membership;
 public static class PostgreSqlMembershipSchema
 {
     /// <summary>The table holding each cluster's table version.</summary>
-    public const string VersionTable = "bigdl_membership_version";
+    public const string VersionTable = MembershipSchemaNames.VersionTable;
 
     /// <summary>The table holding one row per silo incarnation.</summary>
-    public const string MembersTable = "bigdl_membership";
+    public const string MembersTable = MembershipSchemaNames.MembersTable;
 
     /// <summary>Creates both tables. Suspicions are JSON text (query them with <c>suspect_times::jsonb</c>).</summary>
     public const string Sql = """

@@ -4,10 +4,10 @@ namespace BigDL.Orleans.Membership;
 public static class SqliteMembershipSchema
 {
     /// <summary>The table holding each cluster's table version.</summary>
-    public const string VersionTable = "bigdl_membership_version";
+    public const string VersionTable = MembershipSchemaNames.VersionTable;
 
     /// <summary>The table holding one row per silo incarnation.</summary>
-    public const string MembersTable = "bigdl_membership";
+    public const string MembersTable = MembershipSchemaNames.MembersTable;
 
     /// <summary>Creates both tables. Times are ISO 8601 UTC text with seven fraction digits (text order is time order); suspicions are JSON text.</summary>
     public const string Sql = """
