@@ -56,8 +56,10 @@ internal sealed partial class Connection
             error = e;
             Log.ProtocolViolation(logger, Id, Peer.Identity, RemoteEndPoint, e.Message);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Mostly IOException/SocketException from a dying peer, ObjectDisposedException after Abort; anything else
+            // must still close the connection, or calls waiting on it would never learn it is gone.
             reason = CloseReason.SocketError;
             error = e;
         }
@@ -155,8 +157,9 @@ internal sealed partial class Connection
                 Volatile.Write(ref lastSentTicks, Environment.TickCount64);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e)
         {
+            // The socket failed or was closed under the loop; either way the connection is over.
             Abort(CloseReason.SocketError, e);
         }
     }

@@ -140,6 +140,22 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task A_body_serialized_into_a_pooled_writer_arrives_intact_and_the_writer_is_released()
+    {
+        await using var listener = Listen();
+        await using var client = await EchoClient.ConnectAsync(listener.LocalEndPoint);
+        var values = Enumerable.Range(0, 100_000).Select(i => i * 0.25f).ToArray();
+        var serializer = new BinarySerializer();
+        var writer = new PooledBufferWriter(16); // starts small, so serializing has to grow it several times
+        serializer.Serialize(values, writer);
+
+        var response = await client.CallAsync(writer.WrittenMemory, writer);
+
+        Assert.Equal(values, serializer.Deserialize<float[]>(response.Body));
+        Assert.True(await WaitUntil(() => writer.WrittenCount == 0)); // disposed by the connection after the write
+    }
+
+    [Fact]
     public async Task A_message_over_the_frame_limit_is_refused_at_its_sender()
     {
         var options = Options(o => o.MaxFrameBytes = TransportOptions.MinimumMaxFrameBytes);

@@ -168,6 +168,13 @@ internal sealed class EchoClient : IAsyncDisposable
         return response.WaitAsync(TransportHarness.Patience);
     }
 
+    public Task<Message> CallAsync(ReadOnlyMemory<byte> body, IDisposable bodyOwner)
+    {
+        var (id, response) = pending.Register();
+        Connection.Send(new Message { Kind = MessageKind.Request, CorrelationId = id, Body = body, BodyOwner = bodyOwner });
+        return response.WaitAsync(TransportHarness.Patience);
+    }
+
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }
 
