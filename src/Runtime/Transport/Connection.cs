@@ -250,7 +250,9 @@ internal sealed partial class Connection : IAsyncDisposable
         await reader.CompleteAsync();
         await writer.CompleteAsync();
         await stream.DisposeAsync();
-        closedSource.Dispose();
+
+        // closedSource is left undisposed on purpose: it is cancelled, holds no timer, and code that still holds this object
+        // may read its token later, which a disposed source would answer with ObjectDisposedException.
     }
 
     /// <inheritdoc />

@@ -66,7 +66,9 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         listenSocket.Dispose();
         await acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(connections.Values.Select(c => c.DisposeAsync().AsTask()));
-        stopping.Dispose();
+
+        // stopping is left undisposed on purpose: it is cancelled, holds no timer, and code that still holds this object
+        // may read its token later, which a disposed source would answer with ObjectDisposedException.
     }
 
     async Task AcceptLoopAsync()

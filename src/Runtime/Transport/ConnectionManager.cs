@@ -140,7 +140,9 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         await stopping.CancelAsync();
         await Task.WhenAll(all.Values.Select(c => c.DisposeAsync().AsTask()));
-        stopping.Dispose();
+
+        // stopping is left undisposed on purpose: it is cancelled, holds no timer, and code that still holds this object
+        // may read its token later, which a disposed source would answer with ObjectDisposedException.
     }
 
     async Task ConnectAsync(string peer, EndPoint endPoint, TaskCompletionSource<Connection> connect)

@@ -68,6 +68,12 @@ internal sealed class Message
         BodyOwner = bodyOwner,
     };
 
+    /// <summary>Builds a <see cref="ResponseStatus.Rejected"/> response whose body is <paramref name="reason"/> in UTF-8 (unknown grain type or method, expired deadline).</summary>
+    public Message CreateRejection(string reason) => CreateResponse(ResponseStatus.Rejected, System.Text.Encoding.UTF8.GetBytes(reason));
+
+    /// <summary>Reads the reason of a <see cref="ResponseStatus.Rejected"/> response.</summary>
+    public string RejectionReason => Status == ResponseStatus.Rejected ? System.Text.Encoding.UTF8.GetString(Body.Span) : "";
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Kind} #{CorrelationId} {Target} {Interface}.{Method} status={Status} body={Body.Length} B";

@@ -93,6 +93,25 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task A_request_for_an_unknown_method_can_be_answered_with_a_rejection_and_the_connection_keeps_serving()
+    {
+        await using var listener = Listen((message, connection) =>
+        {
+            connection.Send(message.Method == "Echo"
+                ? message.CreateResponse(ResponseStatus.Ok, message.Body)
+                : message.CreateRejection($"No method '{message.Method}' on {message.Interface}."));
+            return ValueTask.CompletedTask;
+        });
+        await using var client = await EchoClient.ConnectAsync(listener.LocalEndPoint);
+
+        var rejected = await client.CallAsync([1], method: "NoSuchMethod");
+
+        Assert.Equal(ResponseStatus.Rejected, rejected.Status);
+        Assert.Equal("No method 'NoSuchMethod' on BigDL.Orleans.Tests.IEcho.", rejected.RejectionReason);
+        Assert.Equal([5], (await client.CallAsync([5])).Body.ToArray());
+    }
+
+    [Fact]
     public async Task A_handler_that_throws_does_not_close_the_connection()
     {
         var calls = 0;
