@@ -1,0 +1,17 @@
+namespace BigDL.Orleans.Compute.Data;
+
+/// <summary>Bad input data or a bad data option, named in the message (file, line, column, value or option).</summary>
+public sealed class DataException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public DataException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    public DataException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,76 @@
+using BigDL.Orleans.Compute.Tensors;
+using BigDL.Orleans.Compute.Training;
+
+namespace BigDL.Orleans.Compute.Data;
+
+/// <summary>Turns frames into the training <see cref="Dataset"/> (float32 tensors, rows = dimension 0).</summary>
+public static class FrameDatasetExtensions
+{
+    /// <summary>Features [rows, features.Count] and targets [rows, labels.Count] from numeric columns without missing values.</summary>
+    /// <remarks>Every problem (absent, non-numeric or missing-valued column) is reported before any tensor is built.</remarks>
+    public static Dataset ToDataset(this Frame frame, IReadOnlyList<string> features, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (features.Count == 0 || labels.Count == 0)
+        {
+            throw new DataException($"{frame.Source ?? "frame"}: option {(features.Count == 0 ? "features" : "labels")} names no columns");
+        }
+
+        if (frame.RowCount == 0)
+        {
+            throw new DataException($"{frame.Source ?? "frame"} has no rows to train on");
+        }
+
+        frame.RequireColumns(features, "feature column");
+        frame.RequireColumns(labels, "label column");
+        return new Dataset(ToTensor(frame, features), ToTensor(frame, labels));
+    }
+
+    /// <summary>Single-label overload of <see cref="ToDataset(Frame, IReadOnlyList{string}, IReadOnlyList{string})"/>.</summary>
+    public static Dataset ToDataset(this Frame frame, IReadOnlyList<string> features, string label) =>
+        frame.ToDataset(features, [label]);
+
+    /// <summary>The named numeric columns as a [rows, columns] tensor; throws naming the first bad column and row.</summary>
+    public static Tensor ToTensor(this Frame frame, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(columns);
+        frame.RequireColumns(columns);
+        var numeric = columns.Select(name => RequireNumeric(frame, name)).ToArray();
+        var data = new float[frame.RowCount * numeric.Length];
+        for (var c = 0; c < numeric.Length; c++)
+        {
+            var values = numeric[c].Values;
+            for (var r = 0; r < values.Length; r++)
+            {
+                data[(r * numeric.Length) + c] = (float)values[r];
+            }
+        }
+
+        return Tensor.FromArray(data, frame.RowCount, numeric.Length);
+    }
+
+    internal static NumericColumn RequireNumeric(Frame frame, string name)
+    {
+        var column = frame[name];
+        if (column is not NumericColumn numeric)
+        {
+            var first = Enumerable.Range(0, column.Length).FirstOrDefault(r => !column.IsMissing(r));
+            var example = column.Length == 0 ? "" : $"; {frame.Where(first)} holds '{column.Text(first)}'";
+            var hint = column.Kind == ColumnKind.Text ? " (encode it first: LabelEncoder, OneHotEncoder or FeatureHasher)" : " (derive numbers first: DateTimeFeatures)";
+            throw new DataException($"{frame.Source ?? "frame"}: column '{name}' is {column.Kind}, not numeric{example}{hint}");
+        }
+
+        for (var r = 0; r < numeric.Length; r++)
+        {
+            if (numeric.IsMissing(r) || double.IsInfinity(numeric[r]))
+            {
+                throw new DataException($"{frame.Where(r)}, column '{name}': value is {(numeric.IsMissing(r) ? "missing" : numeric[r])}; fill or drop such rows before training");
+            }
+        }
+
+        return numeric;
+    }
+}

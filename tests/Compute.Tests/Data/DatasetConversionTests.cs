@@ -1,0 +1,53 @@
+using BigDL.Orleans.Compute.Data;
+
+namespace BigDL.Orleans.Compute.Tests.Data;
+
+public class DatasetConversionTests
+{
+    [Fact]
+    public void Feature_and_label_columns_become_row_major_float_tensors()
+    {
+        var frame = CsvSource.FromText("a,b,label\n1,2,0\n3,4,1\n").Read();
+
+        var dataset = frame.ToDataset(["b", "a"], "label");
+
+        Assert.Equal(2, dataset.Rows);
+        Assert.Equal([2, 2], dataset.Inputs[0].Shape.ToArray());
+        Assert.Equal([2f, 1, 4, 3], dataset.Inputs[0].Span.ToArray());
+        Assert.Equal([0f, 1], dataset.Targets.Span.ToArray());
+    }
+
+    [Fact]
+    public void A_label_column_that_does_not_exist_is_named_with_the_columns_there_are()
+    {
+        var frame = CsvSource.FromText("a,b\n1,2\n", "file 'train.csv'").Read();
+
+        var error = Assert.Throws<DataException>(() => frame.ToDataset(["a"], "target"));
+
+        Assert.Contains("label column 'target'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a, b", error.Message, StringComparison.Ordinal);
+        Assert.Contains("file 'train.csv'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_text_feature_is_an_error_naming_the_line_and_value_of_the_source()
+    {
+        var frame = CsvSource.FromText("a,b\n1,2\n2,x\n", "file 'train.csv'").Read();
+
+        var error = Assert.Throws<DataException>(() => frame.ToDataset(["b"], "a"));
+
+        Assert.Contains("column 'b' is Text", error.Message, StringComparison.Ordinal);
+        Assert.Contains("file 'train.csv' line 2 holds '2'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_value_in_a_feature_is_an_error_naming_the_line_before_training()
+    {
+        var frame = CsvSource.FromText("a,b\n1,2\n2,\n", "file 'train.csv'").Read();
+
+        var error = Assert.Throws<DataException>(() => frame.ToDataset(["b"], "a"));
+
+        Assert.Contains("file 'train.csv' line 3, column 'b'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+    }
+}
