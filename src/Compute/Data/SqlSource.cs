@@ -93,7 +93,7 @@ public sealed class SqlSource : IFrameSource
         }
         catch (DbException e)
         {
-            throw new DataException($"{Name} (ordered by '{_orderBy}') failed: {e.Message}", e);
+            throw new DataException($"{Name} with option orderBy '{_orderBy}' failed (a misspelt column, or an orderBy column the query does not return?): {e.Message}", e);
         }
 
         foreach (var declared in _columnTypes.Keys.Where(k => !names.Contains(k)))
