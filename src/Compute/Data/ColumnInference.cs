@@ -25,7 +25,7 @@ internal static class ColumnInference
                     numbers[i] = ToNumber(values[i], out var ok);
                     if (!ok)
                     {
-                        throw new DataException($"{where(i)}, column '{name}': '{values[i]}' is not a number (the column is numeric)");
+                        throw new DatasetException($"{where(i)}, column '{name}': '{values[i]}' is not a number (the column is numeric)");
                     }
                 }
 
@@ -37,7 +37,7 @@ internal static class ColumnInference
                     dates[i] = ToDateTime(values[i], out var ok);
                     if (!ok)
                     {
-                        throw new DataException($"{where(i)}, column '{name}': '{values[i]}' is not a date-time (the column is DateTime; ISO 8601 expected)");
+                        throw new DatasetException($"{where(i)}, column '{name}': '{values[i]}' is not a date-time (the column is DateTime; ISO 8601 expected)");
                     }
                 }
 

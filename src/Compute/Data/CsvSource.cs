@@ -4,7 +4,7 @@ using CsvHelper;
 namespace BigDL.Orleans.Compute.Data;
 
 /// <summary>Reads a CSV file (or text) into a <see cref="Frame"/>: header, typed columns, missing values.</summary>
-/// <remarks>Bad input throws <see cref="DataException"/> naming the file and line (and column and value where there is one).</remarks>
+/// <remarks>Bad input throws <see cref="DatasetException"/> naming the file and line (and column and value where there is one).</remarks>
 public sealed class CsvSource : IFrameSource
 {
     readonly Func<TextReader> _open;
@@ -24,7 +24,7 @@ public sealed class CsvSource : IFrameSource
     public static CsvSource FromFile(string path, CsvOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new CsvSource($"file '{path}'", () => File.Exists(path) ? new StreamReader(path) : throw new DataException($"file '{path}' does not exist"), options);
+        return new CsvSource($"file '{path}'", () => File.Exists(path) ? new StreamReader(path) : throw new DatasetException($"file '{path}' does not exist"), options);
     }
 
     /// <summary>A source reading <paramref name="text"/>, called <paramref name="name"/> in messages.</summary>
@@ -70,18 +70,18 @@ public sealed class CsvSource : IFrameSource
             }
             catch (CsvFormatException e)
             {
-                throw new DataException($"{Name} line {e.LineNumber}: malformed CSV: {e.Message}", e);
+                throw new DatasetException($"{Name} line {e.LineNumber}: malformed CSV: {e.Message}", e);
             }
         }
 
         if (header.Length == 0)
         {
-            throw new DataException($"{Name} is empty: {(_options.HasHeader ? "no header" : "no rows")}");
+            throw new DatasetException($"{Name} is empty: {(_options.HasHeader ? "no header" : "no rows")}");
         }
 
         foreach (var declared in _options.ColumnTypes.Keys.Where(k => !header.Contains(k)))
         {
-            throw new DataException($"{Name}: option ColumnTypes names column '{declared}', which the header lacks; the columns are: {string.Join(", ", header)}");
+            throw new DatasetException($"{Name}: option ColumnTypes names column '{declared}', which the header lacks; the columns are: {string.Join(", ", header)}");
         }
 
         var lineArray = lines.ToArray();
@@ -103,18 +103,17 @@ public sealed class CsvSource : IFrameSource
 
     string[] Header(string[] fields)
     {
-        const int line = 1;
         var names = fields.Select(f => f.Trim()).ToArray();
         for (var i = 0; i < names.Length; i++)
         {
             if (names[i].Length == 0)
             {
-                throw new DataException($"{Name} line {line}: header field {i + 1} is empty; every column needs a name");
+                throw new DatasetException($"{Name} header: field {i + 1} is empty; every column needs a name");
             }
 
             if (Array.IndexOf(names, names[i]) != i)
             {
-                throw new DataException($"{Name} line {line}: header names column '{names[i]}' twice");
+                throw new DatasetException($"{Name} header: column '{names[i]}' appears twice");
             }
         }
 

@@ -21,12 +21,12 @@ public sealed class Frame
         {
             if (!_byName.TryAdd(_columns[i].Name, i))
             {
-                throw new DataException($"{source ?? "frame"}: column '{_columns[i].Name}' appears twice");
+                throw new DatasetException($"{source ?? "frame"}: column '{_columns[i].Name}' appears twice");
             }
 
             if (_columns[i].Length != RowCount)
             {
-                throw new DataException($"{source ?? "frame"}: column '{_columns[i].Name}' has {_columns[i].Length} rows, column '{_columns[0].Name}' {RowCount}");
+                throw new DatasetException($"{source ?? "frame"}: column '{_columns[i].Name}' has {_columns[i].Length} rows, column '{_columns[0].Name}' {RowCount}");
             }
         }
 
@@ -142,9 +142,9 @@ public sealed class Frame
     Frame Rebuild(IEnumerable<Column> columns) =>
         new(columns, Source, _sourceRows) { SourceRowName = SourceRowName };
 
-    DataException MissingColumn(string name, string role) =>
+    DatasetException MissingColumn(string name, string role) =>
         new($"{Source ?? "frame"}: no {role} '{name}'; the columns are: {string.Join(", ", _columns.Select(c => c.Name))}");
 
-    DataException WrongKind(string name, ColumnKind wanted) =>
+    DatasetException WrongKind(string name, ColumnKind wanted) =>
         new($"{Source ?? "frame"}: column '{name}' is {this[name].Kind}, not {wanted}");
 }

@@ -15,12 +15,12 @@ public static class FrameDatasetExtensions
         ArgumentNullException.ThrowIfNull(labels);
         if (features.Count == 0 || labels.Count == 0)
         {
-            throw new DataException($"{frame.Source ?? "frame"}: option {(features.Count == 0 ? "features" : "labels")} names no columns");
+            throw new DatasetException($"{frame.Source ?? "frame"}: option {(features.Count == 0 ? "features" : "labels")} names no columns");
         }
 
         if (frame.RowCount == 0)
         {
-            throw new DataException($"{frame.Source ?? "frame"} has no rows to train on");
+            throw new DatasetException($"{frame.Source ?? "frame"} has no rows to train on");
         }
 
         frame.RequireColumns(features, "feature column");
@@ -57,17 +57,19 @@ public static class FrameDatasetExtensions
         var column = frame[name];
         if (column is not NumericColumn numeric)
         {
-            var first = Enumerable.Range(0, column.Length).FirstOrDefault(r => !column.IsMissing(r));
-            var example = column.Length == 0 ? "" : $"; {frame.Where(first)} holds '{column.Text(first)}'";
+            // Point at the first value that is not a number: that is the one to fix (or the sign the column is categorical).
+            var bad = Enumerable.Range(0, column.Length).FirstOrDefault(
+                r => !column.IsMissing(r) && !double.TryParse(column.Text(r), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+            var example = column.Length == 0 ? "" : $"; {frame.Where(bad)} holds '{column.Text(bad)}'";
             var hint = column.Kind == ColumnKind.Text ? " (encode it first: LabelEncoder, OneHotEncoder or FeatureHasher)" : " (derive numbers first: DateTimeFeatures)";
-            throw new DataException($"{frame.Source ?? "frame"}: column '{name}' is {column.Kind}, not numeric{example}{hint}");
+            throw new DatasetException($"{frame.Source ?? "frame"}: column '{name}' is {column.Kind}, not numeric{example}{hint}");
         }
 
         for (var r = 0; r < numeric.Length; r++)
         {
             if (numeric.IsMissing(r) || double.IsInfinity(numeric[r]))
             {
-                throw new DataException($"{frame.Where(r)}, column '{name}': value is {(numeric.IsMissing(r) ? "missing" : numeric[r])}; fill or drop such rows before training");
+                throw new DatasetException($"{frame.Where(r)}, column '{name}': value is {(numeric.IsMissing(r) ? "missing" : numeric[r])}; fill or drop such rows before training");
             }
         }
 

@@ -6,6 +6,6 @@ public interface IFrameSource
     /// <summary>A name for messages (a file path, a query).</summary>
     string Name { get; }
 
-    /// <summary>Reads all rows; throws <see cref="DataException"/> naming the position of bad input.</summary>
+    /// <summary>Reads all rows; throws <see cref="DatasetException"/> naming the position of bad input.</summary>
     Frame Read();
 }

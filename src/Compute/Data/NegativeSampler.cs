@@ -16,7 +16,7 @@ public sealed class NegativeSampler
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumn);
         if (negativesPerPositive < 1)
         {
-            throw new DataException($"NegativeSampler option negativesPerPositive must be at least 1 (was {negativesPerPositive})");
+            throw new DatasetException($"NegativeSampler option negativesPerPositive must be at least 1 (was {negativesPerPositive})");
         }
 
         UserColumn = userColumn;
@@ -54,8 +54,8 @@ public sealed class NegativeSampler
         var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         for (var r = 0; r < interactions.RowCount; r++)
         {
-            var user = users.Text(r) ?? throw new DataException($"{interactions.Where(r)}, column '{UserColumn}': user is missing");
-            var item = items.Text(r) ?? throw new DataException($"{interactions.Where(r)}, column '{ItemColumn}': item is missing");
+            var user = users.Text(r) ?? throw new DatasetException($"{interactions.Where(r)}, column '{UserColumn}': user is missing");
+            var item = items.Text(r) ?? throw new DatasetException($"{interactions.Where(r)}, column '{ItemColumn}': item is missing");
             itemRow.TryAdd(item, r);
             if (!seen.TryGetValue(user, out var set))
             {
@@ -74,7 +74,7 @@ public sealed class NegativeSampler
             var interacted = seen[users.Text(r)!]; // every user text was checked non-null above
             if (interacted.Count == catalogue.Length)
             {
-                throw new DataException($"{interactions.Where(r)}: user '{users.Text(r)}' interacted with all {catalogue.Length} items; no negative can be sampled");
+                throw new DatasetException($"{interactions.Where(r)}: user '{users.Text(r)}' interacted with all {catalogue.Length} items; no negative can be sampled");
             }
 
             userRows.Add(r);

@@ -11,7 +11,7 @@ public sealed class Partitioner
     {
         if (count < 1)
         {
-            throw new DataException($"option partitions must be at least 1 (was {count})");
+            throw new DatasetException($"option partitions must be at least 1 (was {count})");
         }
 
         Count = count;
@@ -40,7 +40,7 @@ public sealed class Partitioner
         ArgumentNullException.ThrowIfNull(frame);
         if (Count > frame.RowCount)
         {
-            throw new DataException($"{frame.Source ?? "frame"}: option partitions ({Count}) is more than the {frame.RowCount} rows; every partition needs at least one row");
+            throw new DatasetException($"{frame.Source ?? "frame"}: option partitions ({Count}) is more than the {frame.RowCount} rows; every partition needs at least one row");
         }
 
         if (KeyColumn is null)
@@ -59,7 +59,7 @@ public sealed class Partitioner
         {
             if (lists[p].Count == 0)
             {
-                throw new DataException(
+                throw new DatasetException(
                     $"{frame.Source ?? "frame"}: option partitions ({Count}) with key '{KeyColumn}' leaves partition {p} empty; use fewer partitions or ByRowRange");
             }
         }

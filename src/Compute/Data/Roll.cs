@@ -19,13 +19,13 @@ public static class Roll
         ArgumentNullException.ThrowIfNull(targets);
         if (lookback < 1 || horizon < 1)
         {
-            throw new DataException($"Roll option {(lookback < 1 ? "lookback" : "horizon")} must be at least 1 (lookback {lookback}, horizon {horizon})");
+            throw new DatasetException($"Roll option {(lookback < 1 ? "lookback" : "horizon")} must be at least 1 (lookback {lookback}, horizon {horizon})");
         }
 
         var windows = frame.RowCount - lookback - horizon + 1;
         if (windows < 1)
         {
-            throw new DataException(
+            throw new DatasetException(
                 $"{frame.Source ?? "frame"}: Roll options lookback {lookback} + horizon {horizon} need at least {lookback + horizon} rows; there are {frame.RowCount}");
         }
 

@@ -34,7 +34,7 @@ public sealed class SqlSource : IFrameSource
         if (string.IsNullOrWhiteSpace(orderBy) || !orderBy.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
             // The name is spliced into the SQL text (identifiers cannot be parameters), so only plain identifiers pass.
-            throw new DataException($"SqlSource option orderBy '{orderBy}' must be a plain column name (letters, digits, '_'); a stable row order needs one");
+            throw new DatasetException($"SqlSource option orderBy '{orderBy}' must be a plain column name (letters, digits, '_'); a stable row order needs one");
         }
 
         _connect = connect;
@@ -77,7 +77,7 @@ public sealed class SqlSource : IFrameSource
             names = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
             if (!names.Contains(_orderBy))
             {
-                throw new DataException($"{Name}: option orderBy names column '{_orderBy}', which the result lacks; the columns are: {string.Join(", ", names)}");
+                throw new DatasetException($"{Name}: option orderBy names column '{_orderBy}', which the result lacks; the columns are: {string.Join(", ", names)}");
             }
 
             while (reader.Read())
@@ -93,12 +93,12 @@ public sealed class SqlSource : IFrameSource
         }
         catch (DbException e)
         {
-            throw new DataException($"{Name} with option orderBy '{_orderBy}' failed (a misspelt column, or an orderBy column the query does not return?): {e.Message}", e);
+            throw new DatasetException($"{Name} with option orderBy '{_orderBy}' failed (a misspelt column, or an orderBy column the query does not return?): {e.Message}", e);
         }
 
         foreach (var declared in _columnTypes.Keys.Where(k => !names.Contains(k)))
         {
-            throw new DataException($"{Name}: option columnTypes names column '{declared}', which the result lacks; the columns are: {string.Join(", ", names)}");
+            throw new DatasetException($"{Name}: option columnTypes names column '{declared}', which the result lacks; the columns are: {string.Join(", ", names)}");
         }
 
         var columns = new Column[names.Length];

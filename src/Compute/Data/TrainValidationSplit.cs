@@ -13,13 +13,13 @@ public static class TrainValidationSplit
         ArgumentNullException.ThrowIfNull(frame);
         if (!(validationFraction > 0 && validationFraction < 1))
         {
-            throw new DataException($"option validationFraction must lie strictly between 0 and 1 (was {validationFraction})");
+            throw new DatasetException($"option validationFraction must lie strictly between 0 and 1 (was {validationFraction})");
         }
 
         var validationRows = (int)Math.Round(frame.RowCount * validationFraction);
         if (validationRows < 1 || validationRows >= frame.RowCount)
         {
-            throw new DataException(
+            throw new DatasetException(
                 $"{frame.Source ?? "frame"}: option validationFraction {validationFraction} of {frame.RowCount} rows leaves {validationRows} validation and {frame.RowCount - validationRows} training rows; each needs at least one");
         }
 

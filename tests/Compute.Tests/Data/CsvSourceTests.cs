@@ -77,7 +77,7 @@ public class CsvSourceTests
     {
         var source = CsvSource.FromText("a,b\n1,2\n3,4,5\n", "file 'bad.csv'");
 
-        var error = Assert.Throws<DataException>(source.Read);
+        var error = Assert.Throws<DatasetException>(source.Read);
 
         Assert.Contains("file 'bad.csv'", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public class CsvSourceTests
     {
         var source = CsvSource.FromText("a,b\n1,2\n3,\"x\"y\n", "file 'bad.csv'");
 
-        var error = Assert.Throws<DataException>(source.Read);
+        var error = Assert.Throws<DatasetException>(source.Read);
 
         Assert.Contains("file 'bad.csv' line 3", error.Message, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public class CsvSourceTests
         var options = new CsvOptions { ColumnTypes = new Dictionary<string, ColumnKind> { ["price"] = ColumnKind.Numeric } };
         var source = CsvSource.FromText("id,price\n1,2.5\n2,abc\n", "file 'prices.csv'", options);
 
-        var error = Assert.Throws<DataException>(source.Read);
+        var error = Assert.Throws<DatasetException>(source.Read);
 
         Assert.Contains("file 'prices.csv' line 3", error.Message, StringComparison.Ordinal);
         Assert.Contains("'price'", error.Message, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public class CsvSourceTests
     {
         var options = new CsvOptions { ColumnTypes = new Dictionary<string, ColumnKind> { ["cost"] = ColumnKind.Numeric } };
 
-        var error = Assert.Throws<DataException>(CsvSource.FromText("id,price\n1,2\n", options: options).Read);
+        var error = Assert.Throws<DatasetException>(CsvSource.FromText("id,price\n1,2\n", options: options).Read);
 
         Assert.Contains("ColumnTypes", error.Message, StringComparison.Ordinal);
         Assert.Contains("'cost'", error.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public class CsvSourceTests
     [Fact]
     public void A_missing_file_is_an_error_naming_it()
     {
-        var error = Assert.Throws<DataException>(CsvSource.FromFile("/nonexistent/data.csv").Read);
+        var error = Assert.Throws<DatasetException>(CsvSource.FromFile("/nonexistent/data.csv").Read);
 
         Assert.Contains("/nonexistent/data.csv", error.Message, StringComparison.Ordinal);
     }

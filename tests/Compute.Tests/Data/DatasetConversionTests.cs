@@ -22,7 +22,7 @@ public class DatasetConversionTests
     {
         var frame = CsvSource.FromText("a,b\n1,2\n", "file 'train.csv'").Read();
 
-        var error = Assert.Throws<DataException>(() => frame.ToDataset(["a"], "target"));
+        var error = Assert.Throws<DatasetException>(() => frame.ToDataset(["a"], "target"));
 
         Assert.Contains("label column 'target'", error.Message, StringComparison.Ordinal);
         Assert.Contains("a, b", error.Message, StringComparison.Ordinal);
@@ -34,10 +34,10 @@ public class DatasetConversionTests
     {
         var frame = CsvSource.FromText("a,b\n1,2\n2,x\n", "file 'train.csv'").Read();
 
-        var error = Assert.Throws<DataException>(() => frame.ToDataset(["b"], "a"));
+        var error = Assert.Throws<DatasetException>(() => frame.ToDataset(["b"], "a"));
 
         Assert.Contains("column 'b' is Text", error.Message, StringComparison.Ordinal);
-        Assert.Contains("file 'train.csv' line 2 holds '2'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("file 'train.csv' line 3 holds 'x'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class DatasetConversionTests
     {
         var frame = CsvSource.FromText("a,b\n1,2\n2,\n", "file 'train.csv'").Read();
 
-        var error = Assert.Throws<DataException>(() => frame.ToDataset(["b"], "a"));
+        var error = Assert.Throws<DatasetException>(() => frame.ToDataset(["b"], "a"));
 
         Assert.Contains("file 'train.csv' line 3, column 'b'", error.Message, StringComparison.Ordinal);
         Assert.Contains("missing", error.Message, StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public class NegativeSamplerTests
     {
         var all = new ArraySource().Add("user", ["u", "u", "v"]).Add("item", ["a", "b", "a"]).Read();
 
-        var error = Assert.Throws<DataException>(() => new NegativeSampler("user", "item", 1).Sample(all));
+        var error = Assert.Throws<DatasetException>(() => new NegativeSampler("user", "item", 1).Sample(all));
 
         Assert.Contains("user 'u'", error.Message, StringComparison.Ordinal);
     }

@@ -75,7 +75,7 @@ public class PartitionerTests
     [Fact]
     public void More_partitions_than_rows_is_an_error_naming_the_option()
     {
-        var error = Assert.Throws<DataException>(() => Partitioner.ByRowRange(6).Split(Sample(5)));
+        var error = Assert.Throws<DatasetException>(() => Partitioner.ByRowRange(6).Split(Sample(5)));
 
         Assert.Contains("option partitions (6)", error.Message, StringComparison.Ordinal);
         Assert.Contains("5 rows", error.Message, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public class PartitionerTests
     {
         var frame = new ArraySource().Add("user", ["a", "a", "a", "a"]).Read();
 
-        var error = Assert.Throws<DataException>(() => Partitioner.ByKeyHash("user", 2).Split(frame));
+        var error = Assert.Throws<DatasetException>(() => Partitioner.ByKeyHash("user", 2).Split(frame));
 
         Assert.Contains("key 'user'", error.Message, StringComparison.Ordinal);
         Assert.Contains("empty", error.Message, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public class PartitionerTests
     [Fact]
     public void A_key_column_that_does_not_exist_is_an_error_listing_the_columns()
     {
-        var error = Assert.Throws<DataException>(() => Partitioner.ByKeyHash("customer", 2).Split(Sample(10)));
+        var error = Assert.Throws<DatasetException>(() => Partitioner.ByKeyHash("customer", 2).Split(Sample(10)));
 
         Assert.Contains("'customer'", error.Message, StringComparison.Ordinal);
         Assert.Contains("id, user", error.Message, StringComparison.Ordinal);

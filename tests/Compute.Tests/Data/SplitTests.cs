@@ -39,7 +39,7 @@ public class SplitTests
     [Fact]
     public void A_fraction_that_leaves_a_side_empty_is_an_error_naming_the_option()
     {
-        var error = Assert.Throws<DataException>(() => TrainValidationSplit.Split(Rows, 0.01));
+        var error = Assert.Throws<DatasetException>(() => TrainValidationSplit.Split(Rows, 0.01));
 
         Assert.Contains("validationFraction", error.Message, StringComparison.Ordinal);
     }

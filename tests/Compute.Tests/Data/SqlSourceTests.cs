@@ -58,7 +58,7 @@ public sealed class SqlSourceTests : IDisposable
     {
         var source = new SqlSource(Connect, "SELECT id FROM events", orderBy: "customer");
 
-        var error = Assert.Throws<DataException>(source.Read);
+        var error = Assert.Throws<DatasetException>(source.Read);
 
         Assert.Contains("orderBy", error.Message, StringComparison.Ordinal);
         Assert.Contains("'customer'", error.Message, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class SqlSourceTests : IDisposable
     [Fact]
     public void An_order_by_that_is_not_a_plain_name_is_refused()
     {
-        var error = Assert.Throws<DataException>(() => new SqlSource(Connect, "SELECT id FROM events", orderBy: "id; DROP TABLE events"));
+        var error = Assert.Throws<DatasetException>(() => new SqlSource(Connect, "SELECT id FROM events", orderBy: "id; DROP TABLE events"));
 
         Assert.Contains("orderBy", error.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class SqlSourceTests : IDisposable
     [Fact]
     public void A_failing_query_is_an_error_naming_the_query()
     {
-        var error = Assert.Throws<DataException>(new SqlSource(Connect, "SELECT nope FROM events", "nope").Read);
+        var error = Assert.Throws<DatasetException>(new SqlSource(Connect, "SELECT nope FROM events", "nope").Read);
 
         Assert.Contains("SELECT nope FROM events", error.Message, StringComparison.Ordinal);
     }

@@ -31,7 +31,7 @@ public class TimeSeriesTests
     [Fact]
     public void Roll_on_too_few_rows_is_an_error_naming_the_options()
     {
-        var error = Assert.Throws<DataException>(() => Roll.Windows(Series, ["load"], ["load"], lookback: 5, horizon: 2));
+        var error = Assert.Throws<DatasetException>(() => Roll.Windows(Series, ["load"], ["load"], lookback: 5, horizon: 2));
 
         Assert.Contains("lookback 5", error.Message, StringComparison.Ordinal);
         Assert.Contains("horizon 2", error.Message, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class TimeSeriesTests
     [Fact]
     public void Datetime_features_on_a_column_that_is_not_a_datetime_is_an_error_naming_it()
     {
-        var error = Assert.Throws<DataException>(() => new DateTimeFeatures("load").Fit(Series));
+        var error = Assert.Throws<DatasetException>(() => new DateTimeFeatures("load").Fit(Series));
 
         Assert.Contains("'load'", error.Message, StringComparison.Ordinal);
     }

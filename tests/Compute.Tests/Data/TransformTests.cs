@@ -55,7 +55,7 @@ public class TransformTests
     {
         var unseen = new ArraySource("fresh").Add("city", ["c"]).Read();
 
-        var error = Assert.Throws<DataException>(() => new OneHotEncoder(["city"]).Fit(Train).Transform(unseen));
+        var error = Assert.Throws<DatasetException>(() => new OneHotEncoder(["city"]).Fit(Train).Transform(unseen));
         var zeros = new OneHotEncoder(["city"], UnknownCategory.AllZeros).Fit(Train).Transform(unseen);
 
         Assert.Contains("'c'", error.Message, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public class TransformTests
     [Fact]
     public void Fitting_on_an_absent_column_names_it_and_lists_the_columns()
     {
-        var error = Assert.Throws<DataException>(() => new StandardScaler(["z"]).Fit(Train));
+        var error = Assert.Throws<DatasetException>(() => new StandardScaler(["z"]).Fit(Train));
 
         Assert.Contains("'z'", error.Message, StringComparison.Ordinal);
         Assert.Contains("x, y, city, animal", error.Message, StringComparison.Ordinal);
@@ -156,6 +156,6 @@ public class TransformTests
     [Fact]
     public void Loading_json_that_is_not_a_transform_is_an_error()
     {
-        Assert.Throws<DataException>(() => FrameTransform.FromJson("{\"type\":\"nope\"}"));
+        Assert.Throws<DatasetException>(() => FrameTransform.FromJson("{\"type\":\"nope\"}"));
     }
 }

@@ -10,7 +10,7 @@ public abstract class ColumnScaler : FrameTransform
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Count == 0)
         {
-            throw new DataException($"{GetType().Name} option columns is empty");
+            throw new DatasetException($"{GetType().Name} option columns is empty");
         }
 
         Columns = columns;
@@ -46,7 +46,7 @@ public abstract class ColumnScaler : FrameTransform
 
             if (present.Count == 0)
             {
-                throw new DataException($"{GetType().Name}: column '{Columns[c]}' has no values to fit on (all missing)");
+                throw new DatasetException($"{GetType().Name}: column '{Columns[c]}' has no values to fit on (all missing)");
             }
 
             (offsets[c], scales[c]) = FitColumn(present);

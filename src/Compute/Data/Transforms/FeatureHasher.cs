@@ -17,12 +17,12 @@ public sealed class FeatureHasher : FrameTransform
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Count == 0)
         {
-            throw new DataException("FeatureHasher option columns is empty");
+            throw new DatasetException("FeatureHasher option columns is empty");
         }
 
         if (buckets < 1)
         {
-            throw new DataException($"FeatureHasher option buckets must be at least 1 (was {buckets})");
+            throw new DatasetException($"FeatureHasher option buckets must be at least 1 (was {buckets})");
         }
 
         Columns = columns;

@@ -59,11 +59,11 @@ public abstract class FrameTransform
         ArgumentException.ThrowIfNullOrWhiteSpace(json);
         try
         {
-            return JsonSerializer.Deserialize<FrameTransform>(json, Json) ?? throw new DataException("transform JSON is 'null'");
+            return JsonSerializer.Deserialize<FrameTransform>(json, Json) ?? throw new DatasetException("transform JSON is 'null'");
         }
         catch (JsonException e)
         {
-            throw new DataException($"transform JSON is not a saved transform: {e.Message}", e);
+            throw new DatasetException($"transform JSON is not a saved transform: {e.Message}", e);
         }
     }
 

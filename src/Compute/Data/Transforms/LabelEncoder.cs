@@ -30,7 +30,7 @@ public sealed class LabelEncoder : FrameTransform
         Classes = OneHotEncoder.Distinct(column);
         if (Classes.Count == 0)
         {
-            throw new DataException($"LabelEncoder: column '{Column}' has no values to fit on (all missing)");
+            throw new DatasetException($"LabelEncoder: column '{Column}' has no values to fit on (all missing)");
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class LabelEncoder : FrameTransform
             }
             else if (!index.TryGetValue(text, out var code))
             {
-                throw new DataException($"{frame.Where(r)}, column '{Column}': label '{text}' was not in the training data; the classes are: {string.Join(", ", Classes)}");
+                throw new DatasetException($"{frame.Where(r)}, column '{Column}': label '{text}' was not in the training data; the classes are: {string.Join(", ", Classes)}");
             }
             else
             {

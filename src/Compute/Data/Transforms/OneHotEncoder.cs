@@ -13,7 +13,7 @@ public sealed class OneHotEncoder : FrameTransform
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Count == 0)
         {
-            throw new DataException("OneHotEncoder option columns is empty");
+            throw new DatasetException("OneHotEncoder option columns is empty");
         }
 
         Columns = columns;
@@ -61,7 +61,7 @@ public sealed class OneHotEncoder : FrameTransform
                 }
                 else if (Unknown == UnknownCategory.Error)
                 {
-                    throw new DataException($"{frame.Where(r)}, column '{Columns[c]}': category '{text}' was not in the training data (OneHotEncoder unknown = Error)");
+                    throw new DatasetException($"{frame.Where(r)}, column '{Columns[c]}': category '{text}' was not in the training data (OneHotEncoder unknown = Error)");
                 }
             }
 

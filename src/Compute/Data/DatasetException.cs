@@ -1,16 +1,16 @@
 namespace BigDL.Orleans.Compute.Data;
 
 /// <summary>Bad input data or a bad data option, named in the message (file, line, column, value or option).</summary>
-public sealed class DataException : Exception
+public sealed class DatasetException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public DataException(string message)
+    public DatasetException(string message)
         : base(message)
     {
     }
 
     /// <summary>Creates the exception with its cause.</summary>
-    public DataException(string message, Exception innerException)
+    public DatasetException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
