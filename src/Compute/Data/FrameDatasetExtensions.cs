@@ -28,6 +28,27 @@ public static class FrameDatasetExtensions
         return new Dataset(ToTensor(frame, features), ToTensor(frame, labels));
     }
 
+    /// <summary>One input tensor [rows, group.Count] per column group (for multi-input models such as NeuMF's user and item ids), targets [rows, labels.Count].</summary>
+    public static Dataset ToDataset(this Frame frame, IReadOnlyList<IReadOnlyList<string>> inputs, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (inputs.Count == 0 || inputs.Any(g => g.Count == 0) || labels.Count == 0)
+        {
+            throw new DatasetException($"{frame.Source ?? "frame"}: option {(labels.Count == 0 ? "labels" : "inputs")} has an empty column list");
+        }
+
+        if (frame.RowCount == 0)
+        {
+            throw new DatasetException($"{frame.Source ?? "frame"} has no rows to train on");
+        }
+
+        frame.RequireColumns(inputs.SelectMany(g => g), "feature column");
+        frame.RequireColumns(labels, "label column");
+        return new Dataset([.. inputs.Select(g => frame.ToTensor(g))], frame.ToTensor(labels));
+    }
+
     /// <summary>Single-label overload of <see cref="ToDataset(Frame, IReadOnlyList{string}, IReadOnlyList{string})"/>.</summary>
     public static Dataset ToDataset(this Frame frame, IReadOnlyList<string> features, string label) =>
         frame.ToDataset(features, [label]);

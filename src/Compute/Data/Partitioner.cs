@@ -34,6 +34,10 @@ public sealed class Partitioner
         return new Partitioner(partitions, column);
     }
 
+    /// <summary>The partitioner that <see cref="Count"/> and <see cref="KeyColumn"/> describe (to rebuild one sent as plain values).</summary>
+    public static Partitioner Create(int partitions, string? keyColumn) =>
+        keyColumn is null ? ByRowRange(partitions) : ByKeyHash(keyColumn, partitions);
+
     /// <summary>The rows of <paramref name="frame"/> in each partition; throws if a partition would be empty.</summary>
     public IReadOnlyList<int[]> Assign(Frame frame)
     {

@@ -50,4 +50,17 @@ public class DatasetConversionTests
         Assert.Contains("file 'train.csv' line 3, column 'b'", error.Message, StringComparison.Ordinal);
         Assert.Contains("missing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Column_groups_become_one_input_tensor_each()
+    {
+        var frame = CsvSource.FromText("user,item,label\n0,5,1\n1,6,0\n2,7,1\n").Read();
+
+        var dataset = frame.ToDataset([["user"], ["item"]], ["label"]);
+
+        Assert.Equal(2, dataset.Inputs.Count);
+        Assert.Equal([0f, 1, 2], dataset.Inputs[0].Span.ToArray());
+        Assert.Equal([5f, 6, 7], dataset.Inputs[1].Span.ToArray());
+        Assert.Equal([3, 1], dataset.Inputs[1].Shape.ToArray());
+    }
 }

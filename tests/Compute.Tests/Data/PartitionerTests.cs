@@ -110,4 +110,16 @@ public class PartitionerTests
 
         Assert.Equal("file 'x.csv' line 4", second.Where(0));
     }
+
+    [Fact]
+    public void A_partitioner_rebuilt_from_its_count_and_key_assigns_the_same_rows()
+    {
+        var frame = Sample(30);
+        var original = Partitioner.ByKeyHash("user", 3);
+
+        var rebuilt = Partitioner.Create(original.Count, original.KeyColumn);
+
+        Assert.Equal(original.Assign(frame), rebuilt.Assign(frame));
+        Assert.Equal(Partitioner.ByRowRange(4).Assign(frame), Partitioner.Create(4, null).Assign(frame));
+    }
 }
