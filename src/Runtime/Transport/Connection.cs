@@ -149,7 +149,19 @@ internal sealed partial class Connection : IAsyncDisposable
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var connection = new Connection(socket, isOutbound: false, options, logger);
+        Connection connection;
+        try
+        {
+            connection = new Connection(socket, isOutbound: false, options, logger);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Reset between accept and here: setting socket options on it fails.
+            Log.HandshakeFailed(logger, null, e.Message);
+            socket.Dispose();
+            return null;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.HandshakeTimeout);
         try
@@ -262,10 +274,13 @@ internal sealed partial class Connection : IAsyncDisposable
     {
         handler = messageHandler;
         lastReceivedTicks = lastSentTicks = Environment.TickCount64;
-        readLoop = Task.Run(ReadLoopAsync);
-        writeLoop = Task.Run(WriteLoopAsync);
+
+        // The timer exists before the loops can call Abort, so Abort always finds it to dispose: a timer left running
+        // would keep a closed connection reachable for good.
         var period = options.KeepAliveInterval / 2;
         keepAliveTimer = new Timer(static state => ((Connection)state!).OnKeepAliveTick(), this, period, period);
+        readLoop = Task.Run(ReadLoopAsync);
+        writeLoop = Task.Run(WriteLoopAsync);
     }
 
     void OnKeepAliveTick()
