@@ -31,6 +31,7 @@ internal static class SiloCommand
                     o.Storage = result.GetValue(storage) ?? o.Storage;
                     o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
                     o.AddGrainAssembly(typeof(SiloCommand).Assembly);
+                    o.AddGrainAssembly(typeof(BigDL.Orleans.Grains.ExperimentGrain).Assembly);
                 });
                 using var host = builder.Build();
                 await host.RunAsync(cancellationToken); // the console lifetime stops the host on Ctrl+C / SIGTERM

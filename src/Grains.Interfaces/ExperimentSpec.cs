@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>What an experiment tunes: the model, its data, the search space, the sampler, pruner, budget and parallelism.</summary>
+/// <remarks>
+/// The JSON form (see <see cref="ExperimentSpecJson"/>) keeps the search space and the pruner as raw JSON, read by the
+/// tuning code's own spec readers when the experiment grain validates the spec.
+/// </remarks>
+[Immutable]
+public sealed record ExperimentSpec
+{
+    /// <summary>Gets the experiment's display name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Gets the model each trial trains.</summary>
+    public ModelSpec Model { get; init; } = new();
+
+    /// <summary>Gets the data each trial trains and validates on.</summary>
+    public DatasetSpec Dataset { get; init; } = new();
+
+    /// <summary>Gets the search space as JSON: <c>{"parameters": [...]}</c> (the tuning spec's format).</summary>
+    public string SearchSpace { get; init; } = "";
+
+    /// <summary>Gets the sampler's name (auto, random, qmc, tpe, tpe-multivariate, gp).</summary>
+    public string Sampler { get; init; } = "auto";
+
+    /// <summary>Gets the sampler's seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Gets the pruner as JSON (<c>{"type": "median", ...}</c>), or null for none.</summary>
+    public string? Pruner { get; init; }
+
+    /// <summary>Gets the objective: <c>val_accuracy</c> (maximized) or <c>val_loss</c> (minimized).</summary>
+    public string Metric { get; init; } = "val_accuracy";
+
+    /// <summary>Gets how many trials and how much time the experiment may spend.</summary>
+    public BudgetSpec Budget { get; init; } = new();
+
+    /// <summary>Gets how many trials may run at once.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Gets how many times a trial lost to infrastructure (a silo that died under it) is run again.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>Gets the epochs each trial trains for (the pruner's steps).</summary>
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>Gets whether the metric is maximized.</summary>
+    [JsonIgnore]
+    public bool Maximize => Metric == "val_accuracy";
+}
+
+/// <summary>The model a trial trains; trial parameters of the same names override these defaults.</summary>
+[Immutable]
+public sealed record ModelSpec
+{
+    /// <summary>Gets the model type; <c>mlp-classifier</c> is built in.</summary>
+    public string Type { get; init; } = "mlp-classifier";
+
+    /// <summary>Gets the data-parallel replicas per trial (only 1 is supported for now).</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Gets the default width of each hidden layer (parameter <c>hidden_units</c>).</summary>
+    public int HiddenUnits { get; init; } = 32;
+
+    /// <summary>Gets the default number of hidden layers (parameter <c>layers</c>).</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Gets the default Adam learning rate (parameter <c>learning_rate</c>).</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>Gets the default batch size (parameter <c>batch_size</c>).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Gets the default dropout rate (parameter <c>dropout</c>).</summary>
+    public double Dropout { get; init; }
+}
+
+/// <summary>The data of an experiment; only generated classification data for now.</summary>
+[Immutable]
+public sealed record DatasetSpec
+{
+    /// <summary>Gets the dataset type; <c>synthetic-classification</c> is the only one for now.</summary>
+    public string Type { get; init; } = "synthetic-classification";
+
+    /// <summary>Gets the training rows (validation gets a quarter as many, drawn with the next seed).</summary>
+    public int Rows { get; init; } = 512;
+
+    /// <summary>Gets the input features.</summary>
+    public int Features { get; init; } = 8;
+
+    /// <summary>Gets the classes.</summary>
+    public int Classes { get; init; } = 3;
+
+    /// <summary>Gets the generator's seed.</summary>
+    public int Seed { get; init; }
+}
+
+/// <summary>How much an experiment may spend: a number of trials and, optionally, wall-clock minutes.</summary>
+[Immutable]
+public sealed record BudgetSpec
+{
+    /// <summary>Gets the number of trials to finish.</summary>
+    public int Trials { get; init; } = 20;
+
+    /// <summary>Gets the minutes after which no new trial starts, or null for no time limit.</summary>
+    public double? Minutes { get; init; }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Concurrency;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// One run of one trial (keyed <c>{experiment}/{number}/{attempt}</c>): trains the spec's model with the trial's
+/// parameters, reports each epoch's value to its experiment, stops when told, and reports how it ended.
+/// </summary>
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run in the background and returns at once; the outcome goes to <see cref="IExperimentGrain.Finish"/>.</summary>
+    Task Run(TrialAssignment assignment);
+
+    /// <summary>Asks a running trial to stop after its current epoch.</summary>
+    Task Cancel();
+
+    /// <summary>Gets whether this activation is running a trial (false after a silo restart lost it).</summary>
+    [AlwaysInterleave]
+    Task<bool> IsRunning();
+}
+
+/// <summary>What a trial grain runs: the experiment, the trial's number and attempt, its spec and parameters.</summary>
+/// <param name="Experiment">The experiment's key, to report to.</param>
+/// <param name="Number">The trial's number.</param>
+/// <param name="Attempt">1 for the first run, more for retries.</param>
+/// <param name="Spec">The experiment's spec.</param>
+/// <param name="Params">The sampled parameters in user-facing form.</param>
+[Immutable]
+public sealed record TrialAssignment(string Experiment, int Number, int Attempt, ExperimentSpec Spec, ImmutableDictionary<string, object?> Params);
+
+/// <summary>How a trial run ended.</summary>
+/// <param name="Number">The trial's number.</param>
+/// <param name="Attempt">The run's attempt.</param>
+/// <param name="Status">Complete, pruned or failed.</param>
+/// <param name="Value">The final objective value (complete) or the last reported one (pruned), else null.</param>
+/// <param name="Reason">Why it failed or was pruned, or null.</param>
+/// <param name="Model">The trained model as safetensors bytes when complete, or null.</param>
+[Immutable]
+public sealed record TrialResult(int Number, int Attempt, TrialStatus Status, double? Value, string? Reason, Immutable<byte[]>? Model);

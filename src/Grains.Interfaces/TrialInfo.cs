@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>Where a trial of an experiment is (Optuna's TrialState, with <c>Failed</c> for FAIL).</summary>
+public enum TrialStatus
+{
+    /// <summary>Started and not yet finished.</summary>
+    Running,
+
+    /// <summary>Finished with its objective value.</summary>
+    Complete,
+
+    /// <summary>Stopped early by the pruner.</summary>
+    Pruned,
+
+    /// <summary>Failed: the objective threw, returned NaN, or the trial was lost more often than the retries allow.</summary>
+    Failed,
+}
+
+/// <summary>One trial of an experiment as clients see it.</summary>
+/// <param name="Number">The trial's 0-based number in its study.</param>
+/// <param name="Status">Running, complete, pruned or failed.</param>
+/// <param name="Params">The sampled parameters in user-facing form (double, long or the categorical choice).</param>
+/// <param name="Value">The objective value when complete (the last reported value when pruned), else null.</param>
+/// <param name="IntermediateValues">The values reported per epoch.</param>
+/// <param name="Attempt">How many times the trial was started (more than 1 after a lost run was retried).</param>
+/// <param name="Reason">Why the trial failed or was pruned, or null.</param>
+[Immutable]
+public sealed record TrialInfo(
+    int Number,
+    TrialStatus Status,
+    ImmutableDictionary<string, object?> Params,
+    double? Value,
+    ImmutableSortedDictionary<int, double> IntermediateValues,
+    int Attempt,
+    string? Reason);
+
+/// <summary>A parameter's share of the variance of the objective across complete trials (all shares sum to 1).</summary>
+/// <param name="Name">The parameter.</param>
+/// <param name="Importance">Its share, in [0, 1].</param>
+[Immutable]
+public sealed record ParameterImportance(string Name, double Importance);

@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>The trial side of the experiment: starting, hearing, finishing and retrying trials.</summary>
+public sealed partial class ExperimentGrain
+{
+    /// <inheritdoc/>
+    public async Task<bool> Report(int number, int attempt, int epoch, double value)
+    {
+        if (!IsCurrent(number, attempt))
+        {
+            return true; // a cancelled trial, or a run superseded by a retry
+        }
+
+        var trial = study.Trials[number].WithIntermediate(epoch, value);
+        study = study.WithTrial(trial);
+        var prune = validated!.Pruner.Prune(study, trial); // validated is set whenever a trial is current
+        if (prune)
+        {
+            study = study.WithTrial(trial with { State = TrialState.Pruned });
+            Note(number).Reason = $"pruned after epoch {epoch}";
+            await EndedAsync(study.Trials[number]);
+        }
+        else
+        {
+            await NotifyAsync(trial);
+        }
+
+        return prune;
+    }
+
+    /// <inheritdoc/>
+    public async Task Finish(TrialResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!IsCurrent(result.Number, result.Attempt))
+        {
+            return;
+        }
+
+        var trial = study.Trials[result.Number];
+        var note = Note(result.Number);
+        note.Reason = result.Reason;
+        trial = result.Status switch
+        {
+            TrialStatus.Complete when result.Value is { } v && double.IsFinite(v) => trial with { State = TrialState.Complete, Values = [v] },
+            TrialStatus.Complete => Failed(note, $"the objective returned {result.Value?.ToString(CultureInfo.InvariantCulture) ?? "no value"}"),
+            TrialStatus.Pruned => trial with { State = TrialState.Pruned },
+            _ => trial with { State = TrialState.Fail },
+        };
+        study = study.WithTrial(trial);
+        await EndedAsync(trial);
+        if (trial.State == TrialState.Complete && study.BestTrial?.Number == trial.Number && result.Model is { } model)
+        {
+            await RegisterModelAsync(trial, model);
+        }
+
+        FrozenTrial Failed(TrialNote n, string reason)
+        {
+            n.Reason = reason;
+            return trial with { State = TrialState.Fail };
+        }
+    }
+
+    bool IsCurrent(int number, int attempt) =>
+        number >= 0 && number < study.Trials.Length && study.Trials[number].State == TrialState.Running
+        && Note(number).Attempt == attempt && state.State.Phase is ExperimentPhase.Running or ExperimentPhase.Paused;
+
+    /// <summary>Persists a trial's end, tells observers, and starts the next trials.</summary>
+    async Task EndedAsync(FrozenTrial trial)
+    {
+        await WriteAsync();
+        var info = ToInfo(trial);
+        LogTrialEnded(logger, Name, trial.Number, info.Status, info.Reason);
+        await NotifyAsync(trial);
+        await FillSlotsAsync();
+    }
+
+    /// <summary>Starts trials while the phase, the parallelism and the budgets allow, then completes the experiment when nothing is left.</summary>
+    async Task FillSlotsAsync()
+    {
+        var spec = validated!.Spec; // FillSlots runs only after a spec was validated
+        var started = new List<FrozenTrial>();
+        while (state.State.Phase == ExperimentPhase.Running
+            && study.Trials.Count(t => t.State == TrialState.Running) < spec.Parallelism
+            && study.Trials.Length < spec.Budget.Trials
+            && !TimeIsUp())
+        {
+            // Recorded as running before sampling, so samplers with constant liar see it.
+            var running = FrozenTrial.CreateRunning(study.Trials.Length);
+            study = study.WithTrial(running);
+            var (_, trial) = validated.Space.Sample(validated.Sampler, study, running);
+            study = study.WithTrial(trial);
+            state.State.Notes[trial.Number] = new TrialNote();
+            started.Add(trial);
+        }
+
+        if (started.Count > 0)
+        {
+            await WriteAsync(); // persisted before the trials run, so a restart knows their parameters
+            foreach (var trial in started)
+            {
+                await LaunchAsync(trial);
+            }
+        }
+
+        await CheckDoneAsync();
+    }
+
+    async Task LaunchAsync(FrozenTrial trial)
+    {
+        var attempt = Note(trial.Number).Attempt;
+        var assignment = new TrialAssignment(Name, trial.Number, attempt, validated!.Spec, ParamsOf(trial));
+        await NotifyAsync(trial);
+        await GrainFactory.GetGrain<ITrialGrain>(TrialKey(trial.Number, attempt)).Run(assignment);
+    }
+
+    string TrialKey(int number, int attempt) => $"{Name}/{number}/{attempt}";
+
+    bool TimeIsUp() =>
+        validated!.Spec.Budget.Minutes is { } minutes && state.State.StartedAt is { } started && DateTime.UtcNow - started > TimeSpan.FromMinutes(minutes);
+
+    async Task CheckDoneAsync()
+    {
+        if (state.State.Phase != ExperimentPhase.Running || study.Trials.Any(t => t.State == TrialState.Running))
+        {
+            return;
+        }
+
+        if (study.Trials.Length >= validated!.Spec.Budget.Trials || TimeIsUp())
+        {
+            state.State.Phase = ExperimentPhase.Completed;
+            state.State.FinishedAt = DateTime.UtcNow;
+            await WriteAsync();
+            LogFinished(logger, Name, ExperimentPhase.Completed);
+            await StopAsync();
+        }
+    }
+
+    /// <summary>Re-runs (or fails, past the retry limit) trials recorded as running that no trial grain is running any more.</summary>
+    async Task RecoverLostTrialsAsync()
+    {
+        var relaunch = new List<FrozenTrial>();
+        var changed = false;
+        foreach (var trial in study.Trials.Where(t => t.State == TrialState.Running).ToList())
+        {
+            var note = Note(trial.Number);
+            if (await StillRunningAsync(trial.Number, note.Attempt))
+            {
+                continue;
+            }
+
+            changed = true;
+            if (note.Attempt <= validated!.Spec.MaxRetries)
+            {
+                LogTrialLost(logger, Name, trial.Number, note.Attempt, "running it again");
+                note.Attempt++;
+                var fresh = trial with { IntermediateValues = ImmutableSortedDictionary<int, double>.Empty };
+                study = study.WithTrial(fresh);
+                relaunch.Add(fresh);
+            }
+            else
+            {
+                LogTrialLost(logger, Name, trial.Number, note.Attempt, "no retries left");
+                note.Reason = $"lost to silo failures {note.Attempt} times; no retries left (maxRetries {validated.Spec.MaxRetries})";
+                study = study.WithTrial(trial with { State = TrialState.Fail });
+            }
+        }
+
+        if (changed)
+        {
+            await WriteAsync();
+        }
+
+        foreach (var trial in relaunch)
+        {
+            await LaunchAsync(trial);
+        }
+    }
+
+    async Task<bool> StillRunningAsync(int number, int attempt)
+    {
+        try
+        {
+            // A trial grain that lost its silo re-activates empty here and answers false.
+            return await GrainFactory.GetGrain<ITrialGrain>(TrialKey(number, attempt)).IsRunning();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    async Task RegisterModelAsync(FrozenTrial trial, Immutable<byte[]> model)
+    {
+        try
+        {
+            var parameters = ParamsOf(trial).ToImmutableDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "");
+            var metrics = ImmutableDictionary<string, double>.Empty.Add(validated!.Spec.Metric, trial.Value!.Value);
+            await GrainFactory.GetGrain<IModelRegistryGrain>(Name).Register(model, metrics, parameters, $"experiment {Name} trial {trial.Number}");
+        }
+        catch (Exception e)
+        {
+            // The study is already persisted; a missing registry entry must not fail the trial.
+            LogRegistryFailed(logger, e, Name, trial.Number);
+        }
+    }
+
+    Task NotifyAsync(FrozenTrial trial)
+    {
+        if (observers.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var info = ToInfo(trial);
+        return observers.Notify(o => o.OnTrialChanged(Name, info));
+    }
+}

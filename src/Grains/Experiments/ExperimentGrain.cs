@@ -1,0 +1,253 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Orleans.Reminders;
+using BigDL.Orleans.Storage;
+using BigDL.Orleans.Timers;
+using BigDL.Orleans.Utilities;
+using Microsoft.Extensions.Logging;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// Runs an experiment's study: samples each trial's parameters, starts <see cref="ITrialGrain"/>s up to the parallelism,
+/// answers prune questions, and writes its state after every trial change so a restarted silo resumes it.
+/// </summary>
+/// <remarks>
+/// Trials that were running when the experiment last wrote its state and are no longer running anywhere were lost with
+/// their silo: they run again with the same parameters, up to <see cref="ExperimentSpec.MaxRetries"/> times.
+/// A durable reminder re-activates the experiment after a restart even when no client calls it.
+/// </remarks>
+public sealed partial class ExperimentGrain(
+    [PersistentState("experiment")] IPersistentState<ExperimentState> state,
+    IEnumerable<ITrialObjective> objectives,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
+{
+    const string ResumeReminder = "experiment-resume";
+    static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
+    static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
+
+    readonly ObserverManager<IExperimentObserver> observers = new(TimeSpan.FromMinutes(5), logger);
+    StudySnapshot study = new([StudyDirection.Maximize], []);
+    ValidatedSpec? validated;
+    IGrainTimer? keepAlive;
+
+    string Name => this.GetPrimaryKeyString();
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Spec is null)
+        {
+            return;
+        }
+
+        validated = ExperimentSpecValidator.Validate(s.Spec, TrialObjectives.Types(objectives));
+        study = s.Study is { } json
+            ? JsonSerializer.Deserialize<StudySnapshot>(json, TuningJson.Options) ?? throw new InvalidOperationException($"experiment '{Name}' has an empty study")
+            : new StudySnapshot([validated.Direction], []);
+        if (s.Phase is ExperimentPhase.Running or ExperimentPhase.Paused)
+        {
+            await RecoverLostTrialsAsync();
+            StartKeepAlive();
+            await FillSlotsAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task Submit(string specJson) => Start(ExperimentSpecJson.Parse(specJson));
+
+    /// <inheritdoc/>
+    public async Task Start(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (state.State.Spec is not null)
+        {
+            throw new InvalidOperationException($"experiment '{Name}' was already submitted; use another name");
+        }
+
+        if (string.IsNullOrWhiteSpace(spec.Name))
+        {
+            spec = spec with { Name = Name };
+        }
+
+        validated = ExperimentSpecValidator.Validate(spec, TrialObjectives.Types(objectives));
+        study = new StudySnapshot([validated.Direction], []);
+        state.State = new ExperimentState { Spec = spec, Phase = ExperimentPhase.Running, StartedAt = DateTime.UtcNow };
+        await WriteAsync();
+        await RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        LogStarted(logger, Name, spec.Budget.Trials, spec.Parallelism);
+        StartKeepAlive();
+        await FillSlotsAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task<ExperimentStatus> GetStatus()
+    {
+        var s = state.State;
+        var best = study.BestTrial;
+        return Task.FromResult(new ExperimentStatus(
+            Name,
+            s.Phase,
+            study.Trials.Count(t => t.State == TrialState.Running),
+            study.Trials.Count(t => t.State == TrialState.Complete),
+            study.Trials.Count(t => t.State == TrialState.Pruned),
+            study.Trials.Count(t => t.State == TrialState.Fail),
+            s.Spec?.Budget.Trials ?? 0,
+            best?.Value,
+            best?.Number,
+            s.StartedAt,
+            s.FinishedAt));
+    }
+
+    /// <inheritdoc/>
+    public Task<ExperimentSpec?> GetSpec() => Task.FromResult(state.State.Spec);
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<TrialInfo>> GetTrials() => Task.FromResult(study.Trials.Select(ToInfo).ToImmutableArray());
+
+    /// <inheritdoc/>
+    public Task<TrialInfo?> GetBestTrial() => Task.FromResult(study.BestTrial is { } best ? ToInfo(best) : null);
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<ParameterImportance>> GetParameterImportance() => Task.FromResult(ParameterImportanceEstimator.Evaluate(study));
+
+    /// <inheritdoc/>
+    public async Task Pause()
+    {
+        if (state.State.Phase == ExperimentPhase.Running)
+        {
+            state.State.Phase = ExperimentPhase.Paused;
+            await WriteAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task Resume()
+    {
+        if (state.State.Phase == ExperimentPhase.Paused)
+        {
+            state.State.Phase = ExperimentPhase.Running;
+            await WriteAsync();
+            await FillSlotsAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task Cancel()
+    {
+        if (state.State.Phase is not (ExperimentPhase.Running or ExperimentPhase.Paused))
+        {
+            return;
+        }
+
+        // Running trials end here; their next report is answered 'stop' and their late results are ignored.
+        foreach (var t in study.Trials.Where(t => t.State == TrialState.Running).ToList())
+        {
+            study = study.WithTrial(t with { State = TrialState.Fail });
+            Note(t.Number).Reason = "cancelled";
+        }
+
+        state.State.Phase = ExperimentPhase.Cancelled;
+        state.State.FinishedAt = DateTime.UtcNow;
+        await WriteAsync();
+        await StopAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task Subscribe(IExperimentObserver observer)
+    {
+        observers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task Unsubscribe(IExperimentObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The tick's work is done by activation (OnActivateAsync resumes); a finished experiment needs no more ticks.
+        if (state.State.Phase is not (ExperimentPhase.Running or ExperimentPhase.Paused) && await GetReminder(ResumeReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    async Task WriteAsync()
+    {
+        state.State.Study = JsonSerializer.Serialize(study, TuningJson.Options);
+        await state.WriteStateAsync();
+    }
+
+    TrialNote Note(int number) =>
+        state.State.Notes.TryGetValue(number, out var note) ? note : state.State.Notes[number] = new TrialNote();
+
+    TrialInfo ToInfo(FrozenTrial t)
+    {
+        var note = Note(t.Number);
+        var status = t.State switch
+        {
+            TrialState.Complete => TrialStatus.Complete,
+            TrialState.Pruned => TrialStatus.Pruned,
+            TrialState.Fail => TrialStatus.Failed,
+            _ => TrialStatus.Running,
+        };
+        var value = t.Value ?? (t.State == TrialState.Pruned && t.LastStep is { } last ? t.IntermediateValues[last] : null);
+        return new TrialInfo(t.Number, status, ParamsOf(t), value, t.IntermediateValues, note.Attempt, note.Reason);
+    }
+
+    /// <summary>The trial's user-facing parameters: sampled ones from the study, fixed ones from the search space.</summary>
+    ImmutableDictionary<string, object?> ParamsOf(FrozenTrial t)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in t.Params)
+        {
+            values[name] = value;
+        }
+
+        foreach (var p in validated?.Space.Parameters ?? [])
+        {
+            if (p.Distribution is null && (p.Condition is not { } c || (values.TryGetValue(c.Parent, out var parent) && c.Values.Any(v => Equals(v, parent)))))
+            {
+                values[p.Name] = p.FixedValue;
+            }
+        }
+
+        return values.ToImmutable();
+    }
+
+    void StartKeepAlive() =>
+        keepAlive ??= RegisterGrainTimer(_ => CheckDoneAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+
+    async Task StopAsync()
+    {
+        keepAlive?.Dispose();
+        keepAlive = null;
+        if (await GetReminder(ResumeReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} started: {Trials} trials, {Parallelism} at a time")]
+    static partial void LogStarted(ILogger logger, string experiment, int trials, int parallelism);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} trial {Number} ended {Status}: {Reason}")]
+    static partial void LogTrialEnded(ILogger logger, string experiment, int number, TrialStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt} was lost; {Outcome}")]
+    static partial void LogTrialLost(ILogger logger, string experiment, int number, int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} could not register the model of trial {Number}")]
+    static partial void LogRegistryFailed(ILogger logger, Exception exception, string experiment, int number);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} {Phase}")]
+    static partial void LogFinished(ILogger logger, string experiment, ExperimentPhase phase);
+}

@@ -1,0 +1,33 @@
+namespace BigDL.Orleans.Grains;
+
+/// <summary>An experiment's persisted state: its spec, its study (trials with parameters and values) and its phase.</summary>
+public sealed class ExperimentState
+{
+    /// <summary>Gets or sets the submitted spec, or null before submission.</summary>
+    public ExperimentSpec? Spec { get; set; }
+
+    /// <summary>Gets or sets the study as JSON written with the tuning library's options (distributions need its converter).</summary>
+    public string? Study { get; set; }
+
+    /// <summary>Gets or sets the phase.</summary>
+    public ExperimentPhase Phase { get; set; }
+
+    /// <summary>Gets or sets when the spec was submitted.</summary>
+    public DateTime? StartedAt { get; set; }
+
+    /// <summary>Gets or sets when the experiment completed or was cancelled.</summary>
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>Gets or sets what the study does not hold about each trial, by trial number.</summary>
+    public Dictionary<int, TrialNote> Notes { get; set; } = [];
+}
+
+/// <summary>What an experiment keeps about a trial beside its study record: the current attempt and the reason it ended.</summary>
+public sealed class TrialNote
+{
+    /// <summary>Gets or sets the attempt now running or last run (1-based).</summary>
+    public int Attempt { get; set; } = 1;
+
+    /// <summary>Gets or sets why the trial failed or was pruned, or null.</summary>
+    public string? Reason { get; set; }
+}

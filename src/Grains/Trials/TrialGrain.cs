@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Serialization;
+using BigDL.Orleans.Timers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// Runs one attempt of one trial: finds the objective of the spec's model type, trains, reports each epoch to the
+/// experiment and obeys its prune answer, then reports how the run ended (exceptions and NaN end it failed).
+/// </summary>
+/// <remarks>
+/// The run is a one-shot grain timer, so <see cref="Run"/> returns at once and the experiment never waits on training.
+/// A timer tick starts a fresh call chain, so the trial's calls back to the experiment cannot look like a cycle. When the
+/// host stops, the run ends without a report: the experiment then sees the trial as lost and runs it again.
+/// </remarks>
+public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    TrialAssignment? assignment;
+    IGrainTimer? run;
+    volatile bool cancelled;
+    bool running;
+
+    /// <inheritdoc/>
+    public Task Run(TrialAssignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (this.assignment is not null)
+        {
+            throw new InvalidOperationException($"trial grain {this.GetPrimaryKeyString()} already ran; each attempt has its own key");
+        }
+
+        this.assignment = assignment;
+        running = true;
+        run = RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task Cancel()
+    {
+        cancelled = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> IsRunning() => Task.FromResult(running);
+
+    async Task RunAsync(CancellationToken timerStopped)
+    {
+        // A running tick holds off deactivation, so the host's stopping signal is what ends a trial on shutdown.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerStopped, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
+        var a = assignment!; // the timer is registered only after the assignment is set
+        var experiment = GrainFactory.GetGrain<IExperimentGrain>(a.Experiment);
+        TrialResult result;
+        try
+        {
+            var objective = TrialObjectives.Find(objectives, a.Spec.Model.Type)
+                ?? throw new InvalidOperationException($"no objective for model type '{a.Spec.Model.Type}' on this silo");
+            var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
+                cancelled || await experiment.Report(a.Number, a.Attempt, epoch, value));
+            var outcome = await objective.RunAsync(context, cancellationToken);
+            result = outcome.Status != TrialStatus.Failed && !(outcome.Value is { } v && !double.IsNaN(v))
+                ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (outcome.Value is null ? "no value" : "NaN"), null)
+                : new TrialResult(a.Number, a.Attempt, outcome.Status, outcome.Value, outcome.Reason, outcome.Model?.AsImmutable());
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping: report nothing, so the experiment sees the trial as lost and runs it again.
+            running = false;
+            return;
+        }
+        catch (Exception e)
+        {
+            LogObjectiveFailed(logger, e, a.Experiment, a.Number);
+            result = new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, e.Message, null);
+        }
+
+        running = false;
+        run?.Dispose();
+        await experiment.Finish(result);
+        DeactivateOnIdle();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} trial {Number}: the objective failed")]
+    static partial void LogObjectiveFailed(ILogger logger, Exception exception, string experiment, int number);
+}

@@ -1,0 +1,2 @@
+// Tests share the scripted objective's static script and two cores: run them one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,178 @@
+using BigDL.Orleans.Compute.Models;
+using BigDL.Orleans.Compute.Serialization;
+using BigDL.Orleans.Compute.Tensors;
+
+namespace BigDL.Orleans.Grains.Tests;
+
+public sealed class ExperimentTests : IAsyncLifetime
+{
+    TestSilo silo = null!; // set in InitializeAsync
+
+    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+
+    public async Task DisposeAsync() => await silo.DisposeAsync();
+
+    static Task<ExperimentStatus> FinishedAsync(IExperimentGrain grain) =>
+        Eventually.MatchesAsync(grain.GetStatus, s => s.IsFinished, "the experiment finished");
+
+    [Fact]
+    public async Task A_random_study_of_six_tiny_mlp_trials_completes_every_trial_and_names_the_best()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("mlp-six");
+        await grain.Start(Specs.TinyMlp("mlp-six", 6));
+
+        var status = await FinishedAsync(grain);
+        var trials = await grain.GetTrials();
+
+        Assert.Equal(ExperimentPhase.Completed, status.Phase);
+        Assert.Equal(6, trials.Length);
+        Assert.All(trials, t => Assert.Equal(TrialStatus.Complete, t.Status));
+        Assert.All(trials, t => Assert.Equal(2, t.IntermediateValues.Count));
+        Assert.All(trials, t => Assert.Equal("adam", t.Params["optimizer_note"]));
+        var best = await grain.GetBestTrial();
+        Assert.NotNull(best);
+        Assert.Equal(trials.Max(t => t.Value), best.Value);
+        Assert.Equal(best.Number, status.BestTrial);
+        Assert.InRange(best.Value!.Value, 0, 1);
+    }
+
+    [Fact]
+    public async Task The_best_model_lands_in_the_registry_and_loads_back()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("mlp-registry");
+        await grain.Start(Specs.TinyMlp("mlp-registry", 3));
+        await FinishedAsync(grain);
+        var best = await grain.GetBestTrial();
+
+        var registry = silo.Client.GetGrain<IModelRegistryGrain>("mlp-registry");
+        var latest = await registry.Get();
+
+        Assert.NotNull(latest);
+        Assert.Equal($"experiment mlp-registry trial {best!.Number}", latest.Info.Source);
+        Assert.Equal(best.Value, latest.Info.Metrics["val_accuracy"]);
+        Assert.NotEmpty(await registry.List());
+        using var stream = new MemoryStream(latest.Safetensors.Value);
+        var model = ModelSerializer.Load(stream);
+        var hidden = Convert.ToInt32(best.Params["hidden_units"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Mlp.Classifier(4, [hidden], 3).Build().Parameters.Length, model.Parameters.Length);
+        Assert.Equal([5, 3], model.Predict(new Tensor(5, 4)).Shape.ToArray());
+    }
+
+    [Fact]
+    public async Task A_trial_whose_objective_throws_or_returns_NaN_fails_with_its_message_and_the_study_goes_on()
+    {
+        ScriptedObjective.Throwing["failing"] = [1];
+        ScriptedObjective.ReturningNaN["failing"] = [3];
+        var grain = silo.Client.GetGrain<IExperimentGrain>("failing");
+        await grain.Start(Specs.Scripted("failing", 5));
+
+        var status = await FinishedAsync(grain);
+        var trials = await grain.GetTrials();
+
+        Assert.Equal(ExperimentPhase.Completed, status.Phase);
+        Assert.Equal((3, 2), (status.Complete, status.Failed));
+        Assert.Equal(TrialStatus.Failed, trials[1].Status);
+        Assert.Equal("scripted failure of trial 1", trials[1].Reason);
+        Assert.Equal(TrialStatus.Failed, trials[3].Status);
+        Assert.Contains("NaN", trials[3].Reason, StringComparison.Ordinal);
+        Assert.All(new[] { 0, 2, 4 }, n => Assert.Equal(TrialStatus.Complete, trials[n].Status));
+    }
+
+    [Fact]
+    public async Task A_median_pruner_prunes_trials_that_trail_the_median_of_earlier_ones()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("pruned");
+        await grain.Start(Specs.Scripted("pruned", 12, pruner: """{"type":"median","n_startup_trials":2}""", epochs: 4));
+
+        await FinishedAsync(grain);
+        var trials = await grain.GetTrials();
+
+        var pruned = trials.Where(t => t.Status == TrialStatus.Pruned).ToList();
+        Assert.NotEmpty(pruned);
+        Assert.All(trials.Take(2), t => Assert.Equal(TrialStatus.Complete, t.Status)); // startup trials are never pruned
+        foreach (var p in pruned)
+        {
+            // The scripted curve is flat at x, so a pruned trial stops at its first epoch, below the median of the complete
+            // trials before it (one trial at a time, so those are the ones the pruner saw).
+            Assert.Single(p.IntermediateValues);
+            var earlier = trials.Where(t => t.Number < p.Number && t.Status == TrialStatus.Complete).Select(t => t.IntermediateValues[1]).Order().ToList();
+            Assert.True(p.IntermediateValues[1] < Median(earlier), $"trial {p.Number} at {p.IntermediateValues[1]} was pruned above the median {Median(earlier)}");
+            Assert.Equal("pruned after epoch 1", p.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task Parameter_importance_covers_the_sampled_parameters_and_sums_to_one()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("importance");
+        await grain.Start(Specs.TinyMlp("importance", 6));
+        await FinishedAsync(grain);
+
+        var importance = await grain.GetParameterImportance();
+
+        Assert.Equal(["hidden_units", "learning_rate"], importance.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(1, importance.Sum(p => p.Importance), 6);
+    }
+
+    [Fact]
+    public async Task Parallel_trials_never_exceed_the_parallelism()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("parallel");
+        var observer = new RecordingObserver();
+        await grain.Subscribe(silo.Client.CreateObjectReference<IExperimentObserver>(observer));
+        await grain.Start(Specs.Scripted("parallel", 8, parallelism: 3));
+        await FinishedAsync(grain);
+
+        Assert.Equal(8, (await grain.GetTrials()).Count(t => t.Status == TrialStatus.Complete));
+        Assert.InRange(observer.MaxRunning, 1, 3);
+        Assert.Contains(observer.Changes, c => c.Status == TrialStatus.Complete);
+    }
+
+    [Fact]
+    public async Task A_cancelled_experiment_starts_no_more_trials()
+    {
+        ScriptedObjective.Holding["cancelled"] = [0, 1];
+        var grain = silo.Client.GetGrain<IExperimentGrain>("cancelled");
+        await grain.Start(Specs.Scripted("cancelled", 10, parallelism: 2));
+        await Eventually.MatchesAsync(grain.GetStatus, s => s.Running == 2, "two trials run");
+
+        await grain.Cancel();
+        var status = await grain.GetStatus();
+
+        Assert.Equal(ExperimentPhase.Cancelled, status.Phase);
+        Assert.Equal((0, 2), (status.Running, status.Failed));
+        Assert.All(await grain.GetTrials(), t => Assert.Equal("cancelled", t.Reason));
+    }
+
+    static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    sealed class RecordingObserver : IExperimentObserver
+    {
+        readonly HashSet<int> running = [];
+
+        public List<TrialInfo> Changes { get; } = [];
+
+        public int MaxRunning { get; private set; }
+
+        public Task OnTrialChanged(string experiment, TrialInfo trial)
+        {
+            lock (Changes)
+            {
+                Changes.Add(trial);
+                if (trial.Status == TrialStatus.Running)
+                {
+                    running.Add(trial.Number);
+                }
+                else
+                {
+                    running.Remove(trial.Number);
+                }
+
+                MaxRunning = Math.Max(MaxRunning, running.Count);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace BigDL.Orleans.Grains.Tests;
+
+/// <summary>
+/// The <c>scripted</c> model type: each epoch reports the trial's <c>x</c> parameter (so the pruner's view is known in
+/// advance), and the behaviours below make chosen trials throw, return NaN, or wait until the silo stops.
+/// </summary>
+public sealed class ScriptedObjective : ITrialObjective
+{
+    public const string Type = "scripted";
+
+    /// <summary>Trial numbers whose objective throws, by experiment.</summary>
+    public static readonly ConcurrentDictionary<string, int[]> Throwing = new();
+
+    /// <summary>Trial numbers whose objective returns NaN, by experiment.</summary>
+    public static readonly ConcurrentDictionary<string, int[]> ReturningNaN = new();
+
+    /// <summary>Trial numbers whose first run waits until cancelled (the silo stops), by experiment.</summary>
+    public static readonly ConcurrentDictionary<string, int[]> Holding = new();
+
+    /// <summary>How many runs each trial had, by "experiment/number".</summary>
+    public static readonly ConcurrentDictionary<string, int> Runs = new();
+
+    public string ModelType => Type;
+
+    public async Task<TrialOutcome> RunAsync(TrialContext context, CancellationToken cancellationToken)
+    {
+        var name = context.Spec.Name;
+        var run = Runs.AddOrUpdate($"{name}/{context.Number}", 1, (_, n) => n + 1);
+        if (run == 1 && Holding.TryGetValue(name, out var holding) && holding.Contains(context.Number))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        if (Throwing.TryGetValue(name, out var throwing) && throwing.Contains(context.Number))
+        {
+            throw new InvalidOperationException($"scripted failure of trial {context.Number}");
+        }
+
+        if (ReturningNaN.TryGetValue(name, out var nan) && nan.Contains(context.Number))
+        {
+            return TrialOutcome.Complete(double.NaN);
+        }
+
+        var x = context.GetDouble("x", 0);
+        for (var epoch = 1; epoch <= context.Spec.Epochs; epoch++)
+        {
+            if (await context.ReportAsync(epoch, x))
+            {
+                return TrialOutcome.Pruned(x, epoch);
+            }
+        }
+
+        return TrialOutcome.Complete(x);
+    }
+}
