@@ -32,6 +32,9 @@ internal sealed partial class Connection : IAsyncDisposable
     readonly TransportOptions options;
     readonly MessageCodec codec;
     readonly ILogger logger;
+    // No synchronous continuations: they would run the writer loop inline on whichever thread sent, which then flushes
+    // one message per syscall; measured on loopback with 50 callers that cut echo throughput from ~680k to ~40k msg/s,
+    // and bought no single-caller latency.
     readonly Channel<(Message Message, int FrameBytes)> queue =
         Channel.CreateUnbounded<(Message, int)>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
