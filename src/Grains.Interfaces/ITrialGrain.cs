@@ -13,7 +13,8 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Starts the run in the background and returns at once; the outcome goes to <see cref="IExperimentGrain.Finish"/>.</summary>
     Task Run(TrialAssignment assignment);
 
-    /// <summary>Asks a running trial to stop after its current epoch.</summary>
+    /// <summary>Asks a running trial to stop (interleaves with the run, which holds the grain's turn).</summary>
+    [AlwaysInterleave]
     Task Cancel();
 
     /// <summary>Gets whether this activation is running a trial (false after a silo restart lost it).</summary>

@@ -144,6 +144,65 @@ public sealed class ExperimentTests : IAsyncLifetime
         Assert.All(await grain.GetTrials(), t => Assert.Equal("cancelled", t.Reason));
     }
 
+    [Fact]
+    public async Task A_time_budget_stops_new_trials_and_completes_the_experiment()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("timed");
+        await grain.Start(Specs.Scripted("timed", 1_000_000) with { Budget = new BudgetSpec { Trials = 1_000_000, Minutes = 0.002 } });
+
+        var status = await FinishedAsync(grain);
+
+        Assert.Equal(ExperimentPhase.Completed, status.Phase);
+        Assert.InRange(status.Complete, 1, 999_999);
+        Assert.Equal(status.Complete, (await grain.GetTrials()).Length);
+    }
+
+    [Fact]
+    public async Task A_spec_submitted_as_json_runs_like_one_built_in_code()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("from-json");
+        await grain.Submit($$"""
+            { "model": { "type": "scripted" }, "searchSpace": {{Specs.XSpace}},
+              "sampler": "qmc", "seed": 5, "budget": { "trials": 3 }, "epochs": 2 }
+            """);
+
+        var status = await FinishedAsync(grain);
+        var spec = await grain.GetSpec();
+
+        Assert.Equal(3, status.Complete);
+        Assert.Equal(("from-json", "qmc", 2), (spec!.Name, spec.Sampler, spec.Epochs));
+    }
+
+    [Fact]
+    public async Task A_second_submission_is_refused()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("twice");
+        await grain.Start(Specs.Scripted("twice", 1));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Start(Specs.Scripted("twice", 1)));
+        Assert.Contains("already submitted", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_paused_experiment_starts_no_trials_until_resumed()
+    {
+        ScriptedObjective.Holding["paused"] = [0];
+        var grain = silo.Client.GetGrain<IExperimentGrain>("paused");
+        await grain.Start(Specs.Scripted("paused", 3));
+        await grain.Pause();
+        await silo.Client.GetGrain<ITrialGrain>("paused/0/1").Cancel();
+
+        var paused = await Eventually.MatchesAsync(grain.GetStatus, s => s.Running == 0, "the held trial ended");
+        var first = (await grain.GetTrials()).Single();
+        Assert.Equal(ExperimentPhase.Paused, paused.Phase);
+        Assert.Equal((TrialStatus.Failed, "cancelled"), (first.Status, first.Reason));
+
+        await grain.Resume();
+        var status = await FinishedAsync(grain);
+        Assert.Equal(ExperimentPhase.Completed, status.Phase);
+        Assert.Equal(2, status.Complete);
+    }
+
     static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 

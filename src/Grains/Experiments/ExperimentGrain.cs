@@ -143,8 +143,9 @@ public sealed partial class ExperimentGrain(
             return;
         }
 
-        // Running trials end here; their next report is answered 'stop' and their late results are ignored.
-        foreach (var t in study.Trials.Where(t => t.State == TrialState.Running).ToList())
+        // Running trials end here; they are told to stop, their next report is answered 'stop' and late results ignored.
+        var running = study.Trials.Where(t => t.State == TrialState.Running).ToList();
+        foreach (var t in running)
         {
             study = study.WithTrial(t with { State = TrialState.Fail });
             Note(t.Number).Reason = "cancelled";
@@ -154,6 +155,10 @@ public sealed partial class ExperimentGrain(
         state.State.FinishedAt = DateTime.UtcNow;
         await WriteAsync();
         await StopAsync();
+        foreach (var t in running)
+        {
+            await GrainFactory.GetGrain<ITrialGrain>(TrialKey(t.Number, Note(t.Number).Attempt)).Cancel();
+        }
     }
 
     /// <inheritdoc/>

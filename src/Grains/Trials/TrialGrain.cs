@@ -15,11 +15,11 @@ namespace BigDL.Orleans.Grains;
 /// A timer tick starts a fresh call chain, so the trial's calls back to the experiment cannot look like a cycle. When the
 /// host stops, the run ends without a report: the experiment then sees the trial as lost and runs it again.
 /// </remarks>
-public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain
+public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain, IDisposable
 {
     TrialAssignment? assignment;
+    readonly CancellationTokenSource cancelled = new();
     IGrainTimer? run;
-    volatile bool cancelled;
     bool running;
 
     /// <inheritdoc/>
@@ -40,9 +40,12 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
     /// <inheritdoc/>
     public Task Cancel()
     {
-        cancelled = true;
+        cancelled.Cancel();
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => cancelled.Dispose();
 
     /// <inheritdoc/>
     public Task<bool> IsRunning() => Task.FromResult(running);
@@ -50,7 +53,7 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
     async Task RunAsync(CancellationToken timerStopped)
     {
         // A running tick holds off deactivation, so the host's stopping signal is what ends a trial on shutdown.
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerStopped, lifetime.ApplicationStopping);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerStopped, lifetime.ApplicationStopping, cancelled.Token);
         var cancellationToken = stopping.Token;
         var a = assignment!; // the timer is registered only after the assignment is set
         var experiment = GrainFactory.GetGrain<IExperimentGrain>(a.Experiment);
@@ -60,11 +63,15 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             var objective = TrialObjectives.Find(objectives, a.Spec.Model.Type)
                 ?? throw new InvalidOperationException($"no objective for model type '{a.Spec.Model.Type}' on this silo");
             var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
-                cancelled || await experiment.Report(a.Number, a.Attempt, epoch, value));
+                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value));
             var outcome = await objective.RunAsync(context, cancellationToken);
             result = outcome.Status != TrialStatus.Failed && !(outcome.Value is { } v && !double.IsNaN(v))
                 ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (outcome.Value is null ? "no value" : "NaN"), null)
                 : new TrialResult(a.Number, a.Attempt, outcome.Status, outcome.Value, outcome.Reason, outcome.Model?.AsImmutable());
+        }
+        catch (Exception) when (cancelled.IsCancellationRequested)
+        {
+            result = new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "cancelled", null);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
