@@ -10,8 +10,8 @@ public sealed class BenchReport(string suite, TextWriter output)
     /// <param name="caseName">The case, e.g. <c>local-calls</c> or <c>1024x1024x1024-t2</c>.</param>
     /// <param name="metrics">Our figures, in print order.</param>
     /// <param name="peer">The peer's figure for the first metric, or null when no peer ran.</param>
-    /// <param name="higherIsBetter">Whether the ratio is ours/peer (throughput) or peer/ours (latency).</param>
-    public void Line(string caseName, IReadOnlyList<(string Name, double Value)> metrics, double? peer = null, bool higherIsBetter = true)
+    /// <remarks>The ratio is always ours / peer, as the issues state their goals: ≥ 1 is better for throughput, ≤ 1 for latency.</remarks>
+    public void Line(string caseName, IReadOnlyList<(string Name, double Value)> metrics, double? peer = null)
     {
         var line = new StringBuilder().Append("bench ").Append(suite).Append(' ').Append(caseName);
         foreach (var (name, value) in metrics)
@@ -22,7 +22,7 @@ public sealed class BenchReport(string suite, TextWriter output)
         if (peer is { } p && metrics.Count > 0)
         {
             var ours = metrics[0].Value;
-            var ratio = higherIsBetter ? ours / p : p / ours;
+            var ratio = ours / p;
             line.Append(" peer_").Append(metrics[0].Name).Append('=').Append(Format(p))
                 .Append(" ratio=").Append(ratio.ToString("0.00", CultureInfo.InvariantCulture));
         }

@@ -211,7 +211,7 @@ public sealed class TransportSuite : IBenchSuite
 
         samples.Sort();
         double Percentile(double p) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, p * samples.Count)] * 1e6 / Stopwatch.Frequency;
-        report.Line(prefix + "echo-1", [("p50_us", Percentile(0.50)), ("p99_us", Percentile(0.99)), ("msgs_per_s", samples.Count / Measure.TotalSeconds)], peer, higherIsBetter: false);
+        report.Line(prefix + "echo-1", [("p50_us", Percentile(0.50)), ("p99_us", Percentile(0.99)), ("msgs_per_s", samples.Count / Measure.TotalSeconds)], peer);
         if (prefix.Length == 0)
         {
             report.Note("one caller, 16-byte bodies, send to awaited response; peer: redis-benchmark -t ping -c 1 (its p50)");
