@@ -24,7 +24,7 @@ public enum TrialStatus
 /// <param name="Status">Running, complete, pruned or failed.</param>
 /// <param name="Params">The sampled parameters in user-facing form (double, long or the categorical choice).</param>
 /// <param name="Value">The objective value when complete (the last reported value when pruned), else null.</param>
-/// <param name="IntermediateValues">The values reported per epoch.</param>
+/// <param name="IntermediateValues">The values reported per epoch, in step order.</param>
 /// <param name="Attempt">How many times the trial was started (more than 1 after a lost run was retried).</param>
 /// <param name="Reason">Why the trial failed or was pruned, or null.</param>
 [Immutable]
@@ -33,7 +33,7 @@ public sealed record TrialInfo(
     TrialStatus Status,
     ImmutableDictionary<string, object?> Params,
     double? Value,
-    ImmutableSortedDictionary<int, double> IntermediateValues,
+    ImmutableArray<StepValue> IntermediateValues,
     int Attempt,
     string? Reason);
 
@@ -42,3 +42,9 @@ public sealed record TrialInfo(
 /// <param name="Importance">Its share, in [0, 1].</param>
 [Immutable]
 public sealed record ParameterImportance(string Name, double Importance);
+
+/// <summary>A value a trial reported at one step (epoch).</summary>
+/// <param name="Step">The 1-based epoch.</param>
+/// <param name="Value">The reported value.</param>
+[Immutable]
+public sealed record StepValue(int Step, double Value);

@@ -67,7 +67,7 @@ public sealed partial class ExperimentGrain
     }
 
     bool IsCurrent(int number, int attempt) =>
-        number >= 0 && number < study.Trials.Length && study.Trials[number].State == TrialState.Running
+        validated is not null && number >= 0 && number < study.Trials.Length && study.Trials[number].State == TrialState.Running
         && Note(number).Attempt == attempt && state.State.Phase is ExperimentPhase.Running or ExperimentPhase.Paused;
 
     /// <summary>Persists a trial's end, tells observers, and starts the next trials.</summary>

@@ -44,10 +44,20 @@ public sealed partial class ExperimentGrain(
             return;
         }
 
-        validated = ExperimentSpecValidator.Validate(s.Spec, TrialObjectives.Types(objectives));
         study = s.Study is { } json
             ? JsonSerializer.Deserialize<StudySnapshot>(json, TuningJson.Options) ?? throw new InvalidOperationException($"experiment '{Name}' has an empty study")
-            : new StudySnapshot([validated.Direction], []);
+            : new StudySnapshot([s.Spec.Maximize ? StudyDirection.Maximize : StudyDirection.Minimize], []);
+        try
+        {
+            validated = ExperimentSpecValidator.Validate(s.Spec, TrialObjectives.Types(objectives));
+        }
+        catch (ExperimentSpecException e)
+        {
+            // E.g. a model type whose objective this host no longer registers: the study stays readable but does not run.
+            LogCannotResume(logger, e, Name);
+            return;
+        }
+
         if (s.Phase is ExperimentPhase.Running or ExperimentPhase.Paused)
         {
             await RecoverLostTrialsAsync();
@@ -205,7 +215,7 @@ public sealed partial class ExperimentGrain(
             _ => TrialStatus.Running,
         };
         var value = t.Value ?? (t.State == TrialState.Pruned && t.LastStep is { } last ? t.IntermediateValues[last] : null);
-        return new TrialInfo(t.Number, status, ParamsOf(t), value, t.IntermediateValues, note.Attempt, note.Reason);
+        return new TrialInfo(t.Number, status, ParamsOf(t), value, [.. t.IntermediateValues.Select(kv => new StepValue(kv.Key, kv.Value))], note.Attempt, note.Reason);
     }
 
     /// <summary>The trial's user-facing parameters: sampled ones from the study, fixed ones from the search space.</summary>
@@ -252,6 +262,9 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} could not register the model of trial {Number}")]
     static partial void LogRegistryFailed(ILogger logger, Exception exception, string experiment, int number);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Experiment {Experiment} cannot resume: its spec no longer validates on this host")]
+    static partial void LogCannotResume(ILogger logger, Exception exception, string experiment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} {Phase}")]
     static partial void LogFinished(ILogger logger, string experiment, ExperimentPhase phase);
