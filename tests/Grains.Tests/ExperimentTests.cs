@@ -115,6 +115,23 @@ public sealed class ExperimentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parameter_importance_ranks_the_parameter_the_objective_depends_on_first()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("importance-xy");
+        await grain.Start(Specs.Scripted("importance-xy", 16) with
+        {
+            // The scripted objective returns x; y is sampled and ignored.
+            SearchSpace = """{"parameters":[{"name":"x","type":"float","low":0,"high":1},{"name":"y","type":"float","low":0,"high":1}]}""",
+        });
+        await FinishedAsync(grain);
+
+        var importance = await grain.GetParameterImportance();
+
+        Assert.Equal(["x", "y"], importance.Select(p => p.Name));
+        Assert.True(importance[0].Importance > 0.5, $"x explains only {importance[0].Importance:P0}");
+    }
+
+    [Fact]
     public async Task Parallel_trials_never_exceed_the_parallelism()
     {
         var grain = silo.Client.GetGrain<IExperimentGrain>("parallel");

@@ -42,6 +42,27 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task An_experiment_resumes_after_a_restart_without_any_client_call()
+    {
+        var store = Path.Combine(folder, "bigdl.db");
+        static void FastReminders(BigDL.Orleans.Hosting.SiloOptions o) => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(200);
+        ScriptedObjective.Holding["unasked"] = [1];
+        var first = await TestSilo.StartAsync(store, FastReminders);
+        var grain = first.Client.GetGrain<IExperimentGrain>("unasked");
+        await grain.Start(Specs.Scripted("unasked", 3));
+        await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 1 && s.Running == 1, "trial 1 runs");
+        await first.DisposeAsync();
+
+        await using var second = await TestSilo.StartAsync(store, FastReminders);
+
+        // Only the reminder can wake the experiment: no client calls it until its lost trial has run again.
+        await Eventually.MatchesAsync(() => Task.FromResult(ScriptedObjective.Runs.GetValueOrDefault("unasked/2")), n => n == 1, "trial 2 ran after the restart");
+        var status = await Eventually.MatchesAsync(second.Client.GetGrain<IExperimentGrain>("unasked").GetStatus, s => s.IsFinished, "the experiment finished");
+        Assert.Equal(3, status.Complete);
+        Assert.Equal(2, ScriptedObjective.Runs["unasked/1"]);
+    }
+
+    [Fact]
     public async Task A_trial_lost_more_often_than_max_retries_fails_with_the_reason()
     {
         var store = Path.Combine(folder, "bigdl.db");

@@ -19,7 +19,7 @@ public sealed class TestSilo : IAsyncDisposable
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Starts a silo on <paramref name="storage"/> (in-memory by default) with the scripted test objective registered.</summary>
-    public static async Task<TestSilo> StartAsync(string storage = "memory")
+    public static async Task<TestSilo> StartAsync(string storage = "memory", Action<SiloOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
@@ -28,6 +28,7 @@ public sealed class TestSilo : IAsyncDisposable
         {
             o.Storage = storage;
             o.AddGrainAssembly(typeof(ExperimentGrain).Assembly);
+            configure?.Invoke(o);
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using BigDL.Orleans.Compute.Tuning;
 using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Orleans.Hosting;
 using BigDL.Orleans.Reminders;
 using BigDL.Orleans.Storage;
 using BigDL.Orleans.Timers;
 using BigDL.Orleans.Utilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BigDL.Orleans.Grains;
 
@@ -22,10 +24,10 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class ExperimentGrain(
     [PersistentState("experiment")] IPersistentState<ExperimentState> state,
     IEnumerable<ITrialObjective> objectives,
+    IOptions<SiloOptions> silo,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
     const string ResumeReminder = "experiment-resume";
-    static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
     static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
 
     readonly ObserverManager<IExperimentObserver> observers = new(TimeSpan.FromMinutes(5), logger);
@@ -87,7 +89,9 @@ public sealed partial class ExperimentGrain(
         study = new StudySnapshot([validated.Direction], []);
         state.State = new ExperimentState { Spec = spec, Phase = ExperimentPhase.Running, StartedAt = DateTime.UtcNow };
         await WriteAsync();
-        await RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        // The shortest period the silo allows: after a restart the experiment resumes within one period, unasked.
+        var period = silo.Value.MinimumReminderPeriod;
+        await RegisterOrUpdateReminder(ResumeReminder, period, period);
         LogStarted(logger, Name, spec.Budget.Trials, spec.Parallelism);
         StartKeepAlive();
         await FillSlotsAsync();
