@@ -102,6 +102,29 @@ public sealed class ExperimentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Asha_stops_mlp_trials_early_and_they_end_pruned_with_fewer_epochs()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("mlp-asha");
+        await grain.Start(Specs.TinyMlp("mlp-asha", 10) with
+        {
+            Parallelism = 1,
+            Epochs = 3,
+            Pruner = """{"type":"asha","min_resource":1,"reduction_factor":3}""",
+        });
+
+        var status = await FinishedAsync(grain);
+        var trials = await grain.GetTrials();
+
+        Assert.Equal(ExperimentPhase.Completed, status.Phase);
+        Assert.Contains(trials, t => t.Status == TrialStatus.Pruned && t.IntermediateValues.Length < 3);
+
+        // Rungs are at epochs 1 and 3 (min_resource 1, reduction factor 3): as in Optuna, a trial can be pruned at the last one.
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t =>
+            Assert.Equal($"pruned after epoch {t.IntermediateValues.Length}", t.Reason));
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Complete), t => Assert.Equal(3, t.IntermediateValues.Length));
+    }
+
+    [Fact]
     public async Task Parameter_importance_covers_the_sampled_parameters_and_sums_to_one()
     {
         var grain = silo.Client.GetGrain<IExperimentGrain>("importance");
