@@ -63,7 +63,7 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             var objective = TrialObjectives.Find(objectives, a.Spec.Model.Type)
                 ?? throw new InvalidOperationException($"no objective for model type '{a.Spec.Model.Type}' on this silo");
             var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
-                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value));
+                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value).WaitAsync(cancellationToken));
             var outcome = await objective.RunAsync(context, cancellationToken);
             result = outcome.Status != TrialStatus.Failed && !(outcome.Value is { } v && !double.IsNaN(v))
                 ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (outcome.Value is null ? "no value" : "NaN"), null)
@@ -87,7 +87,16 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
 
         running = false;
         run?.Dispose();
-        await experiment.Finish(result);
+        try
+        {
+            // A host that stops while the experiment is deactivating must not wait out a response timeout here; a result
+            // that does not arrive makes the trial count as lost, and it runs again after the restart.
+            await experiment.Finish(result).WaitAsync(lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+        }
+
         DeactivateOnIdle();
     }
 
