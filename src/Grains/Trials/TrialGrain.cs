@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BigDL.Orleans.Placement;
 using BigDL.Orleans.Serialization;
 using BigDL.Orleans.Timers;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,9 @@ namespace BigDL.Orleans.Grains;
 /// The run is a one-shot grain timer, so <see cref="Run"/> returns at once and the experiment never waits on training.
 /// A timer tick starts a fresh call chain, so the trial's calls back to the experiment cannot look like a cycle. When the
 /// host stops, the run ends without a report: the experiment then sees the trial as lost and runs it again.
+/// Trials go to the less loaded of two silos, which spreads a study's parallel trials across a cluster.
 /// </remarks>
+[ActivationCountBasedPlacement]
 public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain, IDisposable
 {
     TrialAssignment? assignment;
