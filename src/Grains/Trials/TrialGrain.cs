@@ -20,8 +20,8 @@ namespace BigDL.Orleans.Grains;
 [ActivationCountBasedPlacement]
 public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain, IDisposable
 {
-    TrialAssignment? assignment;
     readonly CancellationTokenSource cancelled = new();
+    TrialAssignment? assignment;
     IGrainTimer? run;
     bool running;
 
@@ -68,7 +68,7 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
                 cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value).WaitAsync(cancellationToken));
             var outcome = await objective.RunAsync(context, cancellationToken);
-            result = outcome.Status != TrialStatus.Failed && !(outcome.Value is { } v && !double.IsNaN(v))
+            result = outcome.Status == TrialStatus.Complete && !(outcome.Value is { } v && !double.IsNaN(v))
                 ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (outcome.Value is null ? "no value" : "NaN"), null)
                 : new TrialResult(a.Number, a.Attempt, outcome.Status, outcome.Value, outcome.Reason, outcome.Model?.AsImmutable());
         }
