@@ -44,6 +44,9 @@ internal sealed partial class ActivationData
             }
         }
 
+        // Cancel timer ticks now rather than when deactivation starts: deactivation waits for running work, and a tick
+        // that runs until its token fires would otherwise hold it (and silo shutdown) until the deactivation timeout.
+        DisposeTimers();
         if (Deactivated.IsCompleted)
         {
             Runtime.Catalog.Remove(this);

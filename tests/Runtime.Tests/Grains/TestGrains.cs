@@ -382,3 +382,43 @@ public class SynchronousGrain : Grain, ISynchronousGrain
 {
     public int NotAsync() => 1;
 }
+
+/// <summary>A grain whose timer tick runs until its token is cancelled.</summary>
+public interface ILongTickGrain : IGrainWithStringKey
+{
+    Task StartLongTick();
+
+    [AlwaysInterleave]
+    Task<bool> IsTicking();
+}
+
+public class LongTickGrain : Grain, ILongTickGrain
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> TickSawCancellation = new();
+    bool ticking;
+
+    public Task StartLongTick()
+    {
+        RegisterGrainTimer(async ct =>
+        {
+            ticking = true;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                TickSawCancellation[GrainId.ToString()] = true;
+            }
+        }, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsTicking() => Task.FromResult(ticking);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ActivationLog.Deactivations.AddOrUpdate(GrainId.ToString(), 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+}

@@ -64,6 +64,20 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Shutdown_cancels_a_running_timer_tick_so_the_grain_deactivates_instead_of_timing_out()
+    {
+        var silo = await TestSilo.StartAsync(o => o.DeactivationTimeout = TimeSpan.FromMinutes(10)); // only cancellation can end the tick
+        var grain = silo.Client.GetGrain<ILongTickGrain>(Guid.NewGuid().ToString("N"));
+        await grain.StartLongTick();
+        await Eventually.TrueAsync(grain.IsTicking, "the timer tick started");
+
+        await silo.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(LongTickGrain.TickSawCancellation.ContainsKey(grain.GetGrainId().ToString()));
+        Assert.Equal(1, ActivationLog.DeactivationsOf(grain.GetGrainId()));
+    }
+
+    [Fact]
     public async Task Idle_activations_are_collected_after_the_collection_age()
     {
         await using var silo = await TestSilo.StartAsync(o =>
