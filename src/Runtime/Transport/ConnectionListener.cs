@@ -24,9 +24,15 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
 
     /// <summary>Binds <see cref="TransportOptions.ListenAddress"/>:<see cref="TransportOptions.ListenPort"/> and starts accepting.</summary>
     public ConnectionListener(TransportOptions options, HandshakeCredentials credentials, Func<Message, Connection, ValueTask> handler, ILogger logger)
+        : this(options, _ => credentials, handler, logger)
     {
+    }
+
+    /// <summary>Binds, then takes its credentials from the bound endpoint: a silo's identity names its port, which port 0 only reveals after binding.</summary>
+    public ConnectionListener(TransportOptions options, Func<IPEndPoint, HandshakeCredentials> credentialsFor, Func<Message, Connection, ValueTask> handler, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(credentialsFor);
         this.options = options;
-        this.credentials = credentials;
         this.handler = handler;
         this.logger = logger;
         listenSocket = new Socket(options.ListenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -43,6 +49,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
 
         // Non-null: a bound socket has a local endpoint, and an IP socket's is an IPEndPoint.
         LocalEndPoint = (IPEndPoint)listenSocket.LocalEndPoint!;
+        credentials = credentialsFor(LocalEndPoint);
         acceptLoop = Task.Run(AcceptLoopAsync);
         Log.Listening(logger, LocalEndPoint, credentials.Identity);
     }
