@@ -47,6 +47,14 @@ public sealed record ExperimentSpec
     /// <summary>Gets the epochs each trial trains for (the pruner's steps).</summary>
     public int Epochs { get; init; } = 5;
 
+    /// <summary>
+    /// Gets parameter sets to run as the first trials, before the sampler chooses (Optuna's <c>enqueue_trial</c>), as a
+    /// JSON array of objects (<c>[{"learning_rate": 0.01, "optimizer": "adam"}]</c>), or null for none. A missing,
+    /// unknown or out-of-range value is sampled instead, so a warm start from an older search space still runs.
+    /// </summary>
+    /// <remarks>Raw JSON like <see cref="SearchSpace"/>, which keeps the spec a plain value with value equality.</remarks>
+    public string? EnqueuedTrials { get; init; }
+
     /// <summary>Gets whether the metric is maximized.</summary>
     [JsonIgnore]
     public bool Maximize => Metric == "val_accuracy";

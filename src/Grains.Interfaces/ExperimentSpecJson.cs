@@ -11,7 +11,8 @@ namespace BigDL.Orleans.Grains;
 ///   "searchSpace": { "parameters": [ { "name": "learning_rate", "type": "float", "low": 1e-4, "high": 0.1, "log": true } ] },
 ///   "sampler": "tpe", "seed": 7, "pruner": { "type": "median" },
 ///   "metric": "val_accuracy", "budget": { "trials": 60, "minutes": 30 },
-///   "parallelism": 2, "maxRetries": 2, "epochs": 10 }
+///   "parallelism": 2, "maxRetries": 2, "epochs": 10,
+///   "enqueuedTrials": [ { "learning_rate": 0.01 } ] }
 /// </code>
 /// Values are checked by the experiment grain at submission; this reader only checks shapes and types.
 /// </summary>
@@ -46,6 +47,7 @@ public static class ExperimentSpecJson
                 Sampler = String(root, "", "sampler") ?? "auto",
                 Seed = Long(root, "", "seed") ?? 0,
                 Pruner = root.TryGetProperty("pruner", out var pruner) && pruner.ValueKind != JsonValueKind.Null ? pruner.GetRawText() : null,
+                EnqueuedTrials = root.TryGetProperty("enqueuedTrials", out var enqueued) && enqueued.ValueKind != JsonValueKind.Null ? enqueued.GetRawText() : null,
                 Metric = String(root, "", "metric") ?? "val_accuracy",
                 Parallelism = Int(root, "", "parallelism") ?? 1,
                 MaxRetries = Int(root, "", "maxRetries") ?? 2,

@@ -18,6 +18,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>Gets the host's services, for tests that look at runtime tables (reminders) directly.</summary>
+    public IServiceProvider Services => host.Services;
+
     /// <summary>Starts a silo on <paramref name="storage"/> (in-memory by default) with the scripted test objective registered.</summary>
     public static async Task<TestSilo> StartAsync(string storage = "memory", Action<SiloOptions>? configure = null)
     {

@@ -93,7 +93,9 @@ public sealed partial class ExperimentGrain
             // Recorded as running before sampling, so samplers with constant liar see it.
             var running = FrozenTrial.CreateRunning(study.Trials.Length);
             study = study.WithTrial(running);
-            var (_, trial) = validated.Space.Sample(validated.Sampler, study, running);
+            var trial = validated.Enqueued is { } enqueued && running.Number < enqueued.Count
+                ? WithEnqueuedParams(running, enqueued[running.Number])
+                : validated.Space.Sample(validated.Sampler, study, running).Trial;
             study = study.WithTrial(trial);
             state.State.Notes[trial.Number] = new TrialNote();
             started.Add(trial);

@@ -7,7 +7,14 @@ using BigDL.Orleans.Compute.Tuning.Spec;
 namespace BigDL.Orleans.Grains;
 
 /// <summary>A spec that passed validation, with the tuning objects built from it.</summary>
-internal sealed record ValidatedSpec(ExperimentSpec Spec, SearchSpaceSpec Space, ISampler Sampler, IPruner Pruner, StudyDirection Direction);
+/// <remarks><see cref="Enqueued"/> holds the spec's enqueued trials, each a parameter name to its JSON value.</remarks>
+internal sealed record ValidatedSpec(
+    ExperimentSpec Spec,
+    SearchSpaceSpec Space,
+    ISampler Sampler,
+    IPruner Pruner,
+    StudyDirection Direction,
+    IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>? Enqueued = null);
 
 /// <summary>Checks an experiment spec at submission; every error is an <see cref="ExperimentSpecException"/> naming the field.</summary>
 internal static class ExperimentSpecValidator
@@ -111,7 +118,53 @@ internal static class ExperimentSpecValidator
         AtLeast("parallelism", spec.Parallelism, 1);
         AtLeast("maxRetries", spec.MaxRetries, 0);
         AtLeast("epochs", spec.Epochs, 1);
-        return new ValidatedSpec(spec, space, sampler, pruner, spec.Maximize ? StudyDirection.Maximize : StudyDirection.Minimize);
+        var enqueued = spec.EnqueuedTrials is { } enqueuedJson ? ReadEnqueued(enqueuedJson) : [];
+        return new ValidatedSpec(spec, space, sampler, pruner, spec.Maximize ? StudyDirection.Maximize : StudyDirection.Minimize, enqueued);
+    }
+
+    /// <summary>Reads enqueued trials: an array of objects whose values are numbers, strings or booleans.</summary>
+    static List<IReadOnlyDictionary<string, JsonElement>> ReadEnqueued(string json)
+    {
+        JsonElement root = default;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            root = doc.RootElement.Clone(); // outlives the document
+        }
+        catch (JsonException e)
+        {
+            Fail("enqueuedTrials", "not valid JSON: " + e.Message);
+        }
+
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            Fail("enqueuedTrials", "expected an array of parameter objects");
+        }
+
+        var trials = new List<IReadOnlyDictionary<string, JsonElement>>();
+        foreach (var item in root.EnumerateArray())
+        {
+            var field = $"enqueuedTrials[{trials.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                Fail(field, "expected an object of parameter values");
+            }
+
+            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var p in item.EnumerateObject())
+            {
+                if (p.Value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False))
+                {
+                    Fail($"{field}.{p.Name}", "expected a number, a string or a boolean");
+                }
+
+                values[p.Name] = p.Value;
+            }
+
+            trials.Add(values);
+        }
+
+        return trials;
     }
 
     static void AtLeast(string field, int value, int min)

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>Where a campaign is in its life.</summary>
+public enum CampaignPhase
+{
+    /// <summary>Not created, or deleted.</summary>
+    None,
+
+    /// <summary>Starting a run at each cron occurrence.</summary>
+    Active,
+
+    /// <summary>Starting no runs until resumed.</summary>
+    Paused,
+}
+
+/// <summary>A campaign as clients see it.</summary>
+/// <param name="Name">The campaign's grain key.</param>
+/// <param name="Phase">Active, paused, or none.</param>
+/// <param name="Spec">The current spec, or null when there is none.</param>
+/// <param name="NextRunAt">The next cron occurrence (UTC) a run is due at, or null when paused or none.</param>
+/// <param name="Runs">How many runs were started.</param>
+/// <param name="Skipped">How many occurrences were skipped because the previous run had not finished.</param>
+[Immutable]
+public sealed record CampaignStatus(string Name, CampaignPhase Phase, CampaignSpec? Spec, DateTime? NextRunAt, int Runs, int Skipped);
+
+/// <summary>One run of a campaign: the experiment it started and what that experiment found.</summary>
+/// <param name="Number">The 1-based run number.</param>
+/// <param name="Experiment">The experiment's name (<c>{campaign}-{number}</c>).</param>
+/// <param name="StartedAt">When the run started (UTC).</param>
+/// <param name="FinishedAt">When its experiment finished, or null while it runs.</param>
+/// <param name="BestValue">The best objective value of the run, or null.</param>
+/// <param name="BestParams">The parameters of the best trial, as invariant text, or empty.</param>
+/// <param name="WarmStarts">How many parameter sets of earlier runs the experiment was given to try first.</param>
+[Immutable]
+public sealed record CampaignRun(
+    int Number,
+    string Experiment,
+    DateTime StartedAt,
+    DateTime? FinishedAt,
+    double? BestValue,
+    ImmutableDictionary<string, string> BestParams,
+    int WarmStarts);

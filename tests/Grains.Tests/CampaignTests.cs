@@ -1,0 +1,179 @@
+using System.Globalization;
+using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Reminders;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BigDL.Orleans.Grains.Tests;
+
+public sealed class CampaignTests : IDisposable
+{
+    /// <summary>Quartz's format, seconds first: an occurrence every second.</summary>
+    const string EverySecond = "* * * * * ?";
+
+    readonly string folder = Directory.CreateTempSubdirectory("bigdl-campaigns-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Reminders at 1 s, so a cron of one second is noticed within a second.</summary>
+    static void FastReminders(SiloOptions o) => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+
+    static Task<TestSilo> StartSiloAsync(string storage = "memory") => TestSilo.StartAsync(storage, FastReminders);
+
+    static CampaignSpec EverySecondOf(string name) => new() { Cron = EverySecond, Experiment = Specs.Scripted(name, 3, epochs: 1) };
+
+    static Task<System.Collections.Immutable.ImmutableArray<CampaignRun>> RunsAsync(ICampaignGrain grain, int atLeast) =>
+        Eventually.MatchesAsync(grain.GetHistory, h => h.Length >= atLeast, $"the campaign ran {atLeast} times");
+
+    /// <summary>Waits until an active witness campaign has run <paramref name="more"/> more times: several cron periods have passed.</summary>
+    static async Task SeveralPeriodsPassAsync(ICampaignGrain witness, int more)
+    {
+        var before = (await witness.GetHistory()).Length;
+        await RunsAsync(witness, before + more);
+    }
+
+    [Theory]
+    [InlineData("not a cron", "cron")]
+    [InlineData("* * * * *", "cron")] // five fields: Quartz wants seconds first
+    [InlineData("0 0 0 1 1 ? 2000", "cron")] // no occurrence after now
+    public async Task A_bad_cron_is_rejected_naming_the_cron_field(string cron, string field)
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("bad-cron");
+
+        var e = await Assert.ThrowsAsync<CampaignSpecException>(() => grain.Create(EverySecondOf("bad-cron") with { Cron = cron }));
+
+        Assert.Equal(field, e.Field);
+        Assert.False(string.IsNullOrWhiteSpace(e.Message[(field.Length + 2)..]));
+        Assert.Equal(CampaignPhase.None, (await grain.GetStatus()).Phase);
+    }
+
+    [Fact]
+    public async Task A_bad_time_zone_or_template_is_rejected_naming_its_field()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("bad-fields");
+        var spec = EverySecondOf("bad-fields");
+
+        var zone = await Assert.ThrowsAsync<CampaignSpecException>(() => grain.Create(spec with { TimeZone = "Nowhere/Atlantis" }));
+        var template = await Assert.ThrowsAsync<CampaignSpecException>(
+            () => grain.Create(spec with { Experiment = spec.Experiment with { Budget = new BudgetSpec { Trials = 0 } } }));
+
+        Assert.Equal("timeZone", zone.Field);
+        Assert.Equal("experiment.budget.trials", template.Field);
+    }
+
+    [Fact]
+    public async Task A_campaign_with_a_fast_cron_fires_twice_and_warm_starts_the_second_run_with_the_first_runs_best()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("warm");
+        await grain.Create(EverySecondOf("warm"));
+
+        var runs = await RunsAsync(grain, 2);
+        await grain.Pause();
+        var first = silo.Client.GetGrain<IExperimentGrain>(runs[0].Experiment);
+        var second = silo.Client.GetGrain<IExperimentGrain>(runs[1].Experiment);
+        var firstBest = await first.GetBestTrial();
+        var secondTrials = await Eventually.MatchesAsync(second.GetTrials, t => t.Length > 0, "the second run started a trial");
+
+        Assert.Equal(["warm-1", "warm-2"], runs.Take(2).Select(r => r.Experiment));
+        Assert.NotNull(runs[0].FinishedAt); // a run starts only after the previous one finished
+        Assert.NotNull(firstBest);
+        Assert.Equal(firstBest.Value, runs[0].BestValue);
+        Assert.Equal(0, runs[0].WarmStarts);
+        Assert.Equal(1, runs[1].WarmStarts);
+        Assert.NotEqual(0, firstBest.Number); // so an unwarmed run, sampling as run 1 did, would start elsewhere
+        Assert.Equal(firstBest.Params["x"], secondTrials[0].Params["x"]);
+        Assert.Contains("\"x\"", (await second.GetSpec())!.EnqueuedTrials, StringComparison.Ordinal);
+        Assert.Equal(Convert.ToString(firstBest.Params["x"], CultureInfo.InvariantCulture), runs[0].BestParams["x"]);
+    }
+
+    [Fact]
+    public async Task A_paused_campaign_starts_no_new_run_while_an_active_one_fires_several_times()
+    {
+        await using var silo = await StartSiloAsync();
+        var paused = silo.Client.GetGrain<ICampaignGrain>("paused");
+        var witness = silo.Client.GetGrain<ICampaignGrain>("paused-witness");
+        await paused.Create(EverySecondOf("paused"));
+        await witness.Create(EverySecondOf("paused-witness"));
+        await RunsAsync(paused, 1);
+
+        await paused.Pause();
+        var atPause = (await paused.GetHistory()).Length;
+        await SeveralPeriodsPassAsync(witness, 3);
+
+        var status = await paused.GetStatus();
+        Assert.Equal(CampaignPhase.Paused, status.Phase);
+        Assert.Null(status.NextRunAt);
+        Assert.Equal(atPause, (await paused.GetHistory()).Length);
+        Assert.Null(await silo.Client.GetGrain<IExperimentGrain>($"paused-{atPause + 1}").GetSpec());
+    }
+
+    [Fact]
+    public async Task A_resumed_campaign_fires_again()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("resumed");
+        await grain.Create(EverySecondOf("resumed"));
+        await RunsAsync(grain, 1);
+        await grain.Pause();
+        var atPause = (await grain.GetHistory()).Length;
+
+        await grain.Resume();
+        var runs = await RunsAsync(grain, atPause + 1);
+
+        Assert.Equal(CampaignPhase.Active, (await grain.GetStatus()).Phase);
+        Assert.Equal($"resumed-{atPause + 1}", runs[atPause].Experiment);
+    }
+
+    [Fact]
+    public async Task Deleting_a_campaign_removes_its_reminder_and_history_and_no_run_follows()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("deleted");
+        var witness = silo.Client.GetGrain<ICampaignGrain>("deleted-witness");
+        await grain.Create(EverySecondOf("deleted"));
+        await witness.Create(EverySecondOf("deleted-witness"));
+        var reminders = silo.Services.GetRequiredService<IReminderTable>();
+        await RunsAsync(grain, 1);
+        Assert.NotEmpty(await reminders.ReadRowsAsync(grain.GetGrainId()));
+
+        await grain.Delete();
+        var left = (await grain.GetHistory()).Length;
+        await SeveralPeriodsPassAsync(witness, 3);
+
+        Assert.Empty(await reminders.ReadRowsAsync(grain.GetGrainId()));
+        Assert.Equal(0, left);
+        Assert.Empty(await grain.GetHistory());
+        var status = await grain.GetStatus();
+        Assert.Equal(CampaignPhase.None, status.Phase);
+        Assert.Null(status.Spec);
+    }
+
+    [Fact]
+    public async Task A_campaign_survives_a_silo_restart_and_keeps_firing_with_its_history()
+    {
+        var store = Path.Combine(folder, "bigdl.db");
+        var first = await StartSiloAsync(store);
+        var grain = first.Client.GetGrain<ICampaignGrain>("durable");
+        await grain.Create(EverySecondOf("durable"));
+        var before = await RunsAsync(grain, 1);
+        await first.DisposeAsync();
+
+        await using var second = await StartSiloAsync(store);
+        // Only the reminder can fire the campaign: nothing calls it until its next experiment exists.
+        var next = second.Client.GetGrain<IExperimentGrain>($"durable-{before.Length + 1}");
+        await Eventually.MatchesAsync(next.GetSpec, s => s is not null, "the campaign fired after the restart");
+        grain = second.Client.GetGrain<ICampaignGrain>("durable");
+        var after = await grain.GetHistory();
+
+        Assert.Equal(CampaignPhase.Active, (await grain.GetStatus()).Phase);
+        Assert.True(after.Length > before.Length);
+        Assert.Equal(before[0].Experiment, after[0].Experiment);
+        Assert.Equal(before[0].StartedAt, after[0].StartedAt);
+    }
+}
