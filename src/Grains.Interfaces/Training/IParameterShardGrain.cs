@@ -1,0 +1,44 @@
+using BigDL.Orleans.Concurrency;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// One slice of a job's flat parameter vector and the optimizer state of that slice (keyed <c>{job}/{index}</c>):
+/// averages the replicas' gradient chunks of a step and runs the optimizer on its slice.
+/// </summary>
+public interface IParameterShardGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Gets the slice's current values and the number of steps applied (all-gather). Interleaves: one replica pulls while
+    /// another's push of the round's first step already waits here.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardSlice> GetSlice(TrainingJobSpec spec, int index);
+
+    /// <summary>
+    /// Adds one replica's chunk for a step (reduce-scatter); answers once all replicas' chunks of that step arrived and the
+    /// optimizer ran, with the updated slice. Interleaves, since it waits for the other replicas' pushes.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardSlice> Push(ShardPush push);
+}
+
+/// <summary>A replica's gradient chunk for one step, already weighted by its share of the global batch.</summary>
+/// <param name="Spec">The job's spec.</param>
+/// <param name="Index">The shard's index.</param>
+/// <param name="Step">The 0-based step.</param>
+/// <param name="Replica">The sender.</param>
+/// <param name="Chunk">Gradient values of the shard's slice.</param>
+/// <param name="Finite">False when the replica's loss was not finite.</param>
+[Immutable]
+public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite);
+
+/// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
+/// <param name="Offset">The slice's offset in the flat vector.</param>
+/// <param name="Values">The slice's values (read-only to the receiver).</param>
+/// <param name="StepsApplied">Steps applied so far.</param>
+/// <param name="Diverged">Whether the last pushed step had non-finite gradients and was not applied.</param>
+/// <param name="CheckpointStep">The step of the shard's last checkpoint.</param>
+[Immutable]
+public sealed record ShardSlice(int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep);

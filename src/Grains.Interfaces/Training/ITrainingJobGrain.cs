@@ -1,0 +1,21 @@
+using BigDL.Orleans.Concurrency;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// The driver of one data-parallel training job: validates the spec, schedules rounds of steps on the replicas, collects
+/// losses and telemetry, and ends the job completed, diverged or failed.
+/// </summary>
+public interface ITrainingJobGrain : IGrainWithStringKey
+{
+    /// <summary>Validates the spec (a <see cref="TrainingSpecException"/> names a bad option) and starts training in the background.</summary>
+    Task Start(TrainingJobSpec spec);
+
+    /// <summary>Gets the job's progress, losses and telemetry.</summary>
+    [AlwaysInterleave]
+    Task<TrainingJobStatus> GetStatus();
+
+    /// <summary>Gets the current flat parameter vector, assembled from the shards.</summary>
+    Task<Immutable<float[]>> GetWeights();
+}

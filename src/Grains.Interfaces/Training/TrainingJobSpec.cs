@@ -1,0 +1,46 @@
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>A data-parallel training job: model, loss, optimizer, data and how the work is split.</summary>
+/// <param name="ModelJson">The model's description (<c>ModelDescription.ToJson</c>).</param>
+/// <param name="Loss">The loss: <c>softmax-cross-entropy</c>, <c>bce-with-logits</c> or <c>mse</c>.</param>
+/// <param name="Optimizer">The optimizer each shard runs on its slice.</param>
+/// <param name="Dataset">The data the replicas train on.</param>
+/// <param name="GlobalBatchSize">Rows per synchronous step, summed over replicas.</param>
+/// <param name="Replicas">Model replicas (data partitions), P.</param>
+/// <param name="Shards">Parameter shards, S.</param>
+/// <param name="Epochs">Passes over the data.</param>
+/// <param name="StepsPerRound">Steps the driver schedules per round trip (group scheduling).</param>
+/// <param name="CheckpointInterval">Steps between checkpoints of shard and driver state; 0 for none.</param>
+/// <param name="Seed">Seeds the initial weights and the data order.</param>
+[Immutable]
+public sealed record TrainingJobSpec(
+    string ModelJson,
+    string Loss,
+    OptimizerSpec Optimizer,
+    TrainingDataSpec Dataset,
+    int GlobalBatchSize,
+    int Replicas = 1,
+    int Shards = 1,
+    int Epochs = 1,
+    int StepsPerRound = 1,
+    int CheckpointInterval = 0,
+    int Seed = 0);
+
+/// <summary>An optimizer by name and settings: <c>sgd</c> (with momentum) or <c>adam</c>.</summary>
+/// <param name="Kind"><c>sgd</c> or <c>adam</c>.</param>
+/// <param name="LearningRate">The learning rate.</param>
+/// <param name="Momentum">SGD momentum (ignored by Adam).</param>
+[Immutable]
+public sealed record OptimizerSpec(string Kind, double LearningRate, double Momentum = 0);
+
+/// <summary>Generated data, a pure function of its fields: every replica rebuilds the same rows.</summary>
+/// <param name="Kind"><c>classification</c> (features → class index) or <c>ncf</c> (user, item → clicked).</param>
+/// <param name="Rows">Training rows.</param>
+/// <param name="Features">Classification: features per row. NCF: distinct users.</param>
+/// <param name="Classes">Classification: classes. NCF: distinct items.</param>
+/// <param name="Seed">The generator's seed; validation rows use <c>Seed + 1</c>.</param>
+/// <param name="ValidationRows">Rows of the validation set evaluated after each epoch; 0 for none.</param>
+[Immutable]
+public sealed record TrainingDataSpec(string Kind, int Rows, int Features, int Classes, int Seed = 0, int ValidationRows = 0);

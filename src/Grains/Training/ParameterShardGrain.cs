@@ -1,0 +1,148 @@
+using System.Numerics.Tensors;
+using BigDL.Orleans.Compute.Optim;
+using BigDL.Orleans.Serialization;
+using BigDL.Orleans.Storage;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// Owns one slice of a job's flat parameters and that slice's optimizer state: sums the replicas' weighted gradient chunks
+/// of a step (each already scaled by its share of the global batch, so the sum is the batch average), steps the optimizer,
+/// and answers every replica with the updated slice. Checkpoints slice, optimizer state and step every N steps.
+/// </summary>
+/// <remarks>
+/// The slice goes back as an <see cref="Immutable{T}"/> without a copy: the shard changes it only when all replicas have
+/// pushed the next step, and each replica copies it into its model before pushing. A step whose gradients are not finite
+/// is not applied and the shard stays diverged, so its last checkpoint remains the last good one.
+/// </remarks>
+public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentState<ShardCheckpoint> checkpoint) : Grain, IParameterShardGrain
+{
+    float[] values = [];
+    float[] sum = [];
+    int offset;
+    Optimizer? optimizer;
+    TrainingJobSpec? spec;
+    long applied;
+    long pendingStep = -1;
+    int received;
+    bool finite;
+    bool diverged;
+    TaskCompletionSource<ShardSlice>? pending;
+
+    /// <inheritdoc/>
+    public Task<ShardSlice> GetSlice(TrainingJobSpec spec, int index)
+    {
+        EnsureInitialized(spec, index);
+        return Task.FromResult(Slice());
+    }
+
+    /// <inheritdoc/>
+    public async Task<ShardSlice> Push(ShardPush push)
+    {
+        ArgumentNullException.ThrowIfNull(push);
+        EnsureInitialized(push.Spec, push.Index);
+        if (diverged)
+        {
+            return Slice();
+        }
+
+        if (push.Step != applied)
+        {
+            throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()}: got step {push.Step}'s gradients, expected step {applied}");
+        }
+
+        if (push.Chunk.Value.Length != values.Length)
+        {
+            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: chunk of {push.Chunk.Value.Length} floats, slice of {values.Length}", nameof(push));
+        }
+
+        if (pendingStep != push.Step)
+        {
+            pendingStep = push.Step;
+            received = 0;
+            finite = true;
+            Array.Clear(sum);
+            pending = new TaskCompletionSource<ShardSlice>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        var done = pending!.Task; // set just above for a new step
+        TensorPrimitives.Add(sum, push.Chunk.Value, sum);
+        finite &= push.Finite;
+        if (++received == push.Spec.Replicas)
+        {
+            await ApplyAsync();
+        }
+
+        return await done;
+    }
+
+    async Task ApplyAsync()
+    {
+        if (finite && float.IsFinite(TensorPrimitives.Sum(sum)))
+        {
+            optimizer!.Step(values, sum);
+            applied++;
+            if (!float.IsFinite(TensorPrimitives.Sum(values)))
+            {
+                diverged = true;
+            }
+            else if (spec!.CheckpointInterval > 0 && applied % spec.CheckpointInterval == 0)
+            {
+                await WriteCheckpointAsync();
+            }
+        }
+        else
+        {
+            diverged = true;
+        }
+
+        pending!.SetResult(Slice());
+    }
+
+    async Task WriteCheckpointAsync()
+    {
+        var state = checkpoint.State;
+        state.Step = applied;
+        state.Values = (float[])values.Clone();
+        state.OptimizerSteps = optimizer!.Steps;
+        state.OptimizerState = optimizer.State.ToDictionary(s => s.Name, s => (float[])s.Values.Clone(), StringComparer.Ordinal);
+        await checkpoint.WriteStateAsync();
+    }
+
+    ShardSlice Slice() => new(offset, values.AsImmutable(), applied, diverged, checkpoint.State.Step);
+
+    void EnsureInitialized(TrainingJobSpec jobSpec, int index)
+    {
+        ArgumentNullException.ThrowIfNull(jobSpec);
+        if (spec is not null)
+        {
+            return;
+        }
+
+        var model = TrainingSetup.BuildModel(jobSpec);
+        (offset, var length) = TrainingSetup.ShardRange(model.Parameters.Length, jobSpec.Shards, index);
+        optimizer = TrainingSetup.CreateOptimizer(jobSpec.Optimizer);
+        sum = new float[length];
+        var saved = checkpoint.State;
+        if (saved.Step > 0 && saved.Values.Length == length)
+        {
+            // Resume: the slice, the optimizer's moments and its step counter as of the last checkpoint.
+            values = (float[])saved.Values.Clone();
+            applied = saved.Step;
+            optimizer.RestoreSteps(saved.OptimizerSteps, length);
+            foreach (var (name, buffer) in optimizer.State)
+            {
+                if (saved.OptimizerState.TryGetValue(name, out var stored) && stored.Length == buffer.Length)
+                {
+                    stored.CopyTo(buffer, 0);
+                }
+            }
+        }
+        else
+        {
+            values = model.Parameters.Values.AsSpan(offset, length).ToArray();
+        }
+
+        spec = jobSpec;
+    }
+}
