@@ -52,6 +52,18 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_cron_is_rejected_with_quartzs_own_message()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("quartz-message");
+        var quartz = Assert.Throws<FormatException>(() => Quartz.CronExpression.ValidateExpression("0 0 25 * * ?"));
+
+        var e = await Assert.ThrowsAsync<CampaignSpecException>(() => grain.Create(EverySecondOf("quartz-message") with { Cron = "0 0 25 * * ?" }));
+
+        Assert.Equal("cron: " + quartz.Message, e.Message);
+    }
+
+    [Fact]
     public async Task A_bad_time_zone_or_template_is_rejected_naming_its_field()
     {
         await using var silo = await StartSiloAsync();

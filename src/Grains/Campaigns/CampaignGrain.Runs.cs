@@ -117,7 +117,8 @@ public sealed partial class CampaignGrain
                     ? ImmutableDictionary<string, string>.Empty
                     : best.Params.ToImmutableDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal),
             };
-            if (updated != runs[i])
+            // Compared by field: the record's own equality sees a rebuilt dictionary as a change.
+            if (updated.FinishedAt != runs[i].FinishedAt || updated.BestValue != runs[i].BestValue || !SameParams(updated.BestParams, runs[i].BestParams))
             {
                 runs[i] = updated;
                 changed = true;
