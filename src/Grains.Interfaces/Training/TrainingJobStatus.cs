@@ -30,7 +30,8 @@ public enum TrainingJobState
 /// <param name="StepLosses">The global batch's loss at every step applied.</param>
 /// <param name="Epochs">Per-epoch train (and validation) loss.</param>
 /// <param name="CheckpointStep">The step of the last checkpoint written, or 0.</param>
-/// <param name="Telemetry">Throughput and the compute/sync split.</param>
+/// <param name="Telemetry">Throughput and the compute/sync split (of this activation's rounds).</param>
+/// <param name="ResumedFrom">The checkpoint step the job last resumed from after a restart, or null if it never resumed.</param>
 [Immutable]
 public sealed record TrainingJobStatus(
     TrainingJobState State,
@@ -40,7 +41,8 @@ public sealed record TrainingJobStatus(
     ImmutableArray<double> StepLosses,
     ImmutableArray<TrainingEpochMetrics> Epochs,
     long CheckpointStep,
-    TrainingTelemetry Telemetry);
+    TrainingTelemetry Telemetry,
+    long? ResumedFrom = null);
 
 /// <summary>One epoch's mean training loss and, when the job has validation rows, the validation loss.</summary>
 /// <param name="Epoch">1-based epoch.</param>

@@ -62,7 +62,7 @@ public sealed partial class TrainingJobGrain(
     {
         var r = record.State;
         var total = r.Spec is null ? 0 : TrainingSetup.TotalSteps(r.Spec);
-        return Task.FromResult(new TrainingJobStatus(r.State, r.Step, total, r.Message, [.. r.StepLosses], [.. r.Epochs], r.CheckpointStep, telemetry.Snapshot()));
+        return Task.FromResult(new TrainingJobStatus(r.State, r.Step, total, r.Message, [.. r.StepLosses], [.. r.Epochs], r.CheckpointStep, telemetry.Snapshot(), r.ResumedFrom));
     }
 
     /// <inheritdoc/>
@@ -111,6 +111,11 @@ public sealed partial class TrainingJobGrain(
         if (slices.Any(s => s.StepsApplied != step))
         {
             throw new InvalidOperationException($"the shards' checkpoints disagree (steps {string.Join(", ", slices.Select(s => s.StepsApplied))}); cannot resume");
+        }
+
+        if (step > 0)
+        {
+            r.ResumedFrom = step;
         }
 
         var perEpoch = TrainingSetup.StepsPerEpoch(spec);

@@ -23,4 +23,7 @@ public sealed class TrainingJobRecord
 
     /// <summary>Gets or sets the step of the last checkpoint the shards wrote (the data position to resume from).</summary>
     public long CheckpointStep { get; set; }
+
+    /// <summary>Gets or sets the checkpoint step the job last resumed from, or null.</summary>
+    public long? ResumedFrom { get; set; }
 }
