@@ -105,6 +105,46 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    public async Task Updating_a_campaign_reschedules_it_and_a_bad_update_keeps_the_old_spec()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("updated");
+        var rare = EverySecondOf("updated") with { Cron = "0 0 0 1 1 ? 2099" };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Update(rare));
+        await grain.Create(rare);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Create(rare));
+        var bad = await Assert.ThrowsAsync<CampaignSpecException>(() => grain.Update(rare with { Cron = "every now and then" }));
+        Assert.Equal("cron", bad.Field);
+        Assert.Equal(new DateTime(2099, 1, 1, 0, 0, 0, DateTimeKind.Utc), (await grain.GetStatus()).NextRunAt);
+
+        await grain.Update(EverySecondOf("updated"));
+        var runs = await RunsAsync(grain, 1);
+
+        Assert.Equal(EverySecond, (await grain.GetStatus()).Spec!.Cron);
+        Assert.Equal("updated-1", runs[0].Experiment);
+    }
+
+    [Fact]
+    public async Task An_occurrence_while_the_previous_run_is_unfinished_is_skipped_and_counted()
+    {
+        ScriptedObjective.Holding["held-1"] = [0]; // run 1's only trial waits until the silo stops
+        await using var silo = await StartSiloAsync();
+        var held = silo.Client.GetGrain<ICampaignGrain>("held");
+        var witness = silo.Client.GetGrain<ICampaignGrain>("held-witness");
+        await held.Create(new CampaignSpec { Cron = EverySecond, Experiment = Specs.Scripted("held", 1, epochs: 1) });
+        await witness.Create(EverySecondOf("held-witness"));
+        await RunsAsync(held, 1);
+
+        await SeveralPeriodsPassAsync(witness, 3);
+        var status = await Eventually.MatchesAsync(held.GetStatus, s => s.Skipped >= 1, "an occurrence was skipped");
+        var history = await held.GetHistory();
+
+        Assert.Equal(1, status.Runs);
+        Assert.Single(history);
+        Assert.Null(history[0].FinishedAt);
+    }
+
+    [Fact]
     public async Task A_paused_campaign_starts_no_new_run_while_an_active_one_fires_several_times()
     {
         await using var silo = await StartSiloAsync();

@@ -33,6 +33,7 @@ public sealed partial class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     const string TickReminder = "campaign-tick";
+    static readonly TimeSpan MaxDue = TimeSpan.FromDays(7);
 
     CampaignSchedule? schedule;
 
@@ -157,8 +158,19 @@ public sealed partial class CampaignGrain(
         }
 
         var now = DateTime.UtcNow;
-        if (s.NextRunAt is not { } due || now < due)
+        if (s.NextRunAt is not { } due)
         {
+            await UnregisterTickAsync(); // the schedule has no occurrence left
+            return;
+        }
+
+        if (now < due)
+        {
+            if (due - now > silo.Value.MinimumReminderPeriod)
+            {
+                await ScheduleTickAsync(); // an early tick of a capped due time: aim at the occurrence again
+            }
+
             return;
         }
 
@@ -204,9 +216,10 @@ public sealed partial class CampaignGrain(
             return;
         }
 
-        var due = next - DateTime.UtcNow;
-        var period = silo.Value.MinimumReminderPeriod;
-        await RegisterOrUpdateReminder(TickReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+        // The runtime arms reminders on System.Threading.Timer, which refuses due times past ~49.7 days; a yearly cron
+        // therefore waits in steps of at most MaxDue, each early tick re-aiming at the occurrence.
+        var due = TimeSpan.FromTicks(Math.Clamp((next - DateTime.UtcNow).Ticks, 0, MaxDue.Ticks));
+        await RegisterOrUpdateReminder(TickReminder, due, silo.Value.MinimumReminderPeriod);
     }
 
     async Task UnregisterTickAsync()
