@@ -124,6 +124,9 @@ public sealed partial class TrainingJobGrain(
         r.Step = step;
         var total = TrainingSetup.TotalSteps(spec);
         var replicas = Enumerable.Range(0, spec.Replicas).Select(p => GrainFactory.GetGrain<IModelReplicaGrain>($"{Name}/{p}")).ToArray();
+
+        // A round of zero steps activates the replicas and loads their partitions, so the telemetry times training only.
+        await Task.WhenAll(replicas.Select((g, p) => g.RunSteps(new ReplicaRound(Name, spec, p, step, 0))));
         while (step < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
