@@ -223,6 +223,8 @@ internal sealed partial class ReminderService(
     /// <summary>The local timer of one reminder; ticks are sequential: the next is armed after the previous call returns.</summary>
     sealed class LocalReminder(ReminderService service, ReminderEntry entry) : IDisposable
     {
+        static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(7);
+
         readonly Lock gate = new();
         Timer? timer;
         bool disposed;
@@ -248,10 +250,14 @@ internal sealed partial class ReminderService(
                     {
                         var (self, dueAt) = ((LocalReminder, DateTime))s!;
                         _ = self.FireAsync(dueAt);
-                    }, (this, due), due > now ? due - now : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                    }, (this, due), Delay(due, now), Timeout.InfiniteTimeSpan);
                 }
             }
         }
+
+        /// <summary>The timer delay to <paramref name="due"/>, capped: System.Threading.Timer refuses delays over about 49.7 days.</summary>
+        static TimeSpan Delay(DateTime due, DateTime now) =>
+            due <= now ? TimeSpan.Zero : due - now > MaxTimerDelay ? MaxTimerDelay : due - now;
 
         public void Dispose()
         {
@@ -282,6 +288,13 @@ internal sealed partial class ReminderService(
                 {
                     return;
                 }
+            }
+
+            if (DateTime.UtcNow < dueAt)
+            {
+                // A capped timer (a due time weeks away) woke early: wait again rather than tick.
+                ArmNext();
+                return;
             }
 
             await service.TickAsync(this, dueAt).ConfigureAwait(false);

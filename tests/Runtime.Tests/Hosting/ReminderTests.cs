@@ -46,6 +46,19 @@ public sealed class ReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reminder_due_months_ahead_is_accepted_and_kept()
+    {
+        await using var silo = await TestSilo.StartAsync(o => o.Storage = DatabasePath);
+        var grain = silo.Client.GetGrain<IReminderGrain>(Guid.NewGuid().ToString("N"));
+
+        // 120 days is past System.Threading.Timer's limit of about 49.7 days, so the silo must wait in capped steps.
+        await grain.Register("yearly", TimeSpan.FromDays(120), TimeSpan.FromDays(365));
+
+        Assert.Equal(["yearly"], await grain.List());
+        Assert.Equal(0, ReminderLog.Count(grain.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_reminder_period_below_the_minimum_is_refused_with_the_setting_to_change()
     {
         await using var silo = await TestSilo.StartAsync(o => o.Storage = DatabasePath);
