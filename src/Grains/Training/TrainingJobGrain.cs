@@ -2,11 +2,14 @@ using System.Diagnostics;
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Compute.Training;
+using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Reminders;
 using BigDL.Orleans.Serialization;
 using BigDL.Orleans.Storage;
 using BigDL.Orleans.Timers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BigDL.Orleans.Grains;
 
@@ -24,8 +27,10 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class TrainingJobGrain(
     [PersistentState("job")] IPersistentState<TrainingJobRecord> record,
     IHostApplicationLifetime lifetime,
+    IOptions<SiloOptions> silo,
     ILogger<TrainingJobGrain> logger) : Grain, ITrainingJobGrain
 {
+    const string ResumeReminder = "training-resume";
     readonly TrainingTelemetryCounter telemetry = new();
     IGrainTimer? run;
 
@@ -54,7 +59,29 @@ public sealed partial class TrainingJobGrain(
         TrainingSpecValidator.Validate(spec);
         record.State = new TrainingJobRecord { Spec = spec, State = TrainingJobState.Running };
         await record.WriteStateAsync();
+
+        // The shortest period the silo allows: after a restart the job resumes within one period, unasked.
+        var period = silo.Value.MinimumReminderPeriod;
+        await RegisterOrUpdateReminder(ResumeReminder, period, period);
         StartLoop();
+    }
+
+    /// <inheritdoc/>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Activation does the work (OnActivateAsync resumes a running job); an ended job needs no more ticks.
+        if (record.State.State != TrainingJobState.Running)
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    async Task StopReminderAsync()
+    {
+        if (await GetReminder(ResumeReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
     }
 
     /// <inheritdoc/>
@@ -87,6 +114,8 @@ public sealed partial class TrainingJobGrain(
         catch (Exception) when (stopping.IsCancellationRequested)
         {
             // The silo is stopping: the job stays Running and resumes from its last checkpoint when it activates again.
+            run?.Dispose();
+            run = null;
             return;
         }
         catch (Exception e)
@@ -96,10 +125,16 @@ public sealed partial class TrainingJobGrain(
             r.Message = e.Message;
             await record.WriteStateAsync();
         }
-        finally
+
+        run?.Dispose();
+        run = null;
+        try
         {
-            run?.Dispose();
-            run = null;
+            await StopReminderAsync();
+        }
+        catch (Exception e)
+        {
+            LogReminderNotRemoved(logger, e, Name); // harmless: the next tick removes it
         }
     }
 
@@ -215,6 +250,9 @@ public sealed partial class TrainingJobGrain(
             losses.Add(double.NaN);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {Job}: the resume reminder was not removed")]
+    static partial void LogReminderNotRemoved(ILogger logger, Exception exception, string job);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training job {Job} failed")]
     static partial void LogJobFailed(ILogger logger, Exception exception, string job);
