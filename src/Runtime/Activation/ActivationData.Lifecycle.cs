@@ -40,7 +40,7 @@ internal sealed partial class ActivationData
             }
             else if (state == ActivationState.Valid && running.Count == 0)
             {
-                BeginDeactivationLocked(reason);
+                BeginDeactivationLocked();
             }
         }
 
@@ -76,16 +76,16 @@ internal sealed partial class ActivationData
 
             var reason = new DeactivationReason(DeactivationReasonCode.ActivationIdle, $"Idle for more than {TimeSpan.FromMilliseconds(ageMilliseconds)}.");
             pendingDeactivation = reason;
-            BeginDeactivationLocked(reason);
+            BeginDeactivationLocked();
             return true;
         }
     }
 
-    void BeginDeactivationLocked(DeactivationReason reason)
+    /// <summary>Starts deactivating; the reason is the one in pendingDeactivation, which DeactivateAsync reads.</summary>
+    void BeginDeactivationLocked()
     {
         state = ActivationState.Deactivating;
         PostLocked(static s => _ = ((ActivationData)s!).DeactivateAsync(), this);
-        _ = reason; // kept in pendingDeactivation, read by DeactivateAsync
     }
 
     async Task ActivateAsync()
@@ -122,7 +122,7 @@ internal sealed partial class ActivationData
                 StartWaitingLocked();
                 if (running.Count == 0 && pendingDeactivation is { } reason)
                 {
-                    BeginDeactivationLocked(reason);
+                    BeginDeactivationLocked();
                 }
             }
 

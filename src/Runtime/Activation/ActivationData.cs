@@ -124,7 +124,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
             StartWaitingLocked();
             if (running.Count == 0 && pendingDeactivation is { } reason && state == ActivationState.Valid)
             {
-                BeginDeactivationLocked(reason);
+                BeginDeactivationLocked();
             }
         }
     }

@@ -5,8 +5,6 @@ internal sealed class GrainFactory(GrainRuntime runtime) : IGrainFactory
 {
     readonly ObserverRegistry observers = new(runtime);
 
-    public ObserverRegistry Observers => observers;
-
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithStringKey
     {

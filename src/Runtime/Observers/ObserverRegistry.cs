@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BigDL.Orleans.Runtime;
 
@@ -11,7 +10,6 @@ internal sealed class ObserverRegistry(GrainRuntime runtime)
     public const string ObserverGrainType = "observer";
 
     readonly ConditionalWeakTable<IGrainObserver, ActivationData> byObject = [];
-    readonly ConcurrentDictionary<GrainId, ActivationData> byId = new();
 
     public TInterface CreateReference<TInterface>(IGrainObserver observer)
         where TInterface : IGrainObserver
@@ -31,7 +29,6 @@ internal sealed class ObserverRegistry(GrainRuntime runtime)
         {
             var id = new GrainId(ObserverGrainType, Guid.NewGuid().ToString("N"));
             var created = ActivationData.ForObserver(id, o, runtime);
-            byId[id] = created;
             runtime.Catalog.AddObserver(created);
             return created;
         });
@@ -44,21 +41,8 @@ internal sealed class ObserverRegistry(GrainRuntime runtime)
         if (byObject.TryGetValue(observer, out var activation))
         {
             byObject.Remove(observer);
-            byId.TryRemove(activation.GrainId, out _);
             activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeleteObjectReference"));
             runtime.Catalog.Remove(activation);
         }
-    }
-
-    /// <summary>Removes every observer (the client that owned them is gone).</summary>
-    public void Clear()
-    {
-        foreach (var activation in byId.Values)
-        {
-            runtime.Catalog.Remove(activation);
-        }
-
-        byId.Clear();
-        byObject.Clear();
     }
 }
