@@ -33,7 +33,6 @@ public sealed partial class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     const string TickReminder = "campaign-tick";
-    static readonly TimeSpan MaxDue = TimeSpan.FromDays(7);
 
     CampaignSchedule? schedule;
 
@@ -168,7 +167,7 @@ public sealed partial class CampaignGrain(
         {
             if (due - now > silo.Value.MinimumReminderPeriod)
             {
-                await ScheduleTickAsync(); // an early tick of a capped due time: aim at the occurrence again
+                await ScheduleTickAsync(); // a periodic tick before the occurrence (e.g. after Update): aim at it again
             }
 
             return;
@@ -216,9 +215,8 @@ public sealed partial class CampaignGrain(
             return;
         }
 
-        // The runtime arms reminders on System.Threading.Timer, which refuses due times past ~49.7 days; a yearly cron
-        // therefore waits in steps of at most MaxDue, each early tick re-aiming at the occurrence.
-        var due = TimeSpan.FromTicks(Math.Clamp((next - DateTime.UtcNow).Ticks, 0, MaxDue.Ticks));
+        // Due times of any length are fine: the reminder service waits out long ones in capped timer steps.
+        var due = TimeSpan.FromTicks(Math.Max(0, (next - DateTime.UtcNow).Ticks));
         await RegisterOrUpdateReminder(TickReminder, due, silo.Value.MinimumReminderPeriod);
     }
 
