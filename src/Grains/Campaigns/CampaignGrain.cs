@@ -68,6 +68,7 @@ public sealed partial class CampaignGrain(
         schedule = Validate(spec);
         state.State = new CampaignState { Spec = spec, Phase = CampaignPhase.Active, NextRunAt = schedule.NextAfter(DateTime.UtcNow) };
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Campaigns).Add(Name);
         await ScheduleTickAsync();
         LogCreated(logger, Name, spec.Cron, spec.TimeZone, state.State.NextRunAt);
     }
@@ -127,6 +128,7 @@ public sealed partial class CampaignGrain(
     {
         await UnregisterTickAsync();
         await state.ClearStateAsync();
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Campaigns).Remove(Name);
         state.State = new CampaignState();
         schedule = null;
         DeactivateOnIdle();

@@ -89,6 +89,7 @@ public sealed partial class ExperimentGrain(
         study = new StudySnapshot([validated.Direction], []);
         state.State = new ExperimentState { Spec = spec, Phase = ExperimentPhase.Running, StartedAt = DateTime.UtcNow };
         await WriteAsync();
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Experiments).Add(Name);
         // The shortest period the silo allows: after a restart the experiment resumes within one period, unasked.
         var period = silo.Value.MinimumReminderPeriod;
         await RegisterOrUpdateReminder(ResumeReminder, period, period);

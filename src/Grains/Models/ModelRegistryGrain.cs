@@ -27,6 +27,11 @@ public sealed class ModelRegistryGrain([PersistentState("models")] IPersistentSt
             Safetensors = bytes,
         });
         await state.WriteStateAsync();
+        if (version == 1)
+        {
+            await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Models).Add(this.GetPrimaryKeyString());
+        }
+
         return version;
     }
 

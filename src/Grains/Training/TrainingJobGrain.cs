@@ -59,6 +59,7 @@ public sealed partial class TrainingJobGrain(
         TrainingSpecValidator.Validate(spec);
         record.State = new TrainingJobRecord { Spec = spec, State = TrainingJobState.Running };
         await record.WriteStateAsync();
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.TrainingJobs).Add(Name);
 
         // The shortest period the silo allows: after a restart the job resumes within one period, unasked.
         var period = silo.Value.MinimumReminderPeriod;
