@@ -8,6 +8,9 @@ internal sealed partial class ActivationData
     readonly List<IPersistentStateLoader> persistentStates = [];
     readonly TaskCompletionSource deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets the id that tells this activation from earlier and later ones of the same grain, in the grain directory.</summary>
+    public Guid ActivationId { get; } = Guid.NewGuid();
+
     /// <summary>Gets a task that completes when the activation is gone.</summary>
     public Task Deactivated => deactivated.Task;
 
@@ -94,6 +97,13 @@ internal sealed partial class ActivationData
         RequestContext.Current = turn;
         try
         {
+            if (Runtime.Router is { } router && ClassInfo!.StatelessWorkerMax is null
+                && await router.RegisterActivationAsync(GrainId, ActivationId) is { } elsewhere)
+            {
+                ForwardToWinner(elsewhere);
+                return;
+            }
+
             using var timeout = new CancellationTokenSource(Runtime.ActivationTimeout);
             constructing = this;
             try
@@ -141,11 +151,32 @@ internal sealed partial class ActivationData
 
             DisposeTimers();
             Runtime.Catalog.Remove(this);
+            Runtime.Router?.UnregisterActivation(GrainId, ActivationId);
             deactivated.TrySetResult();
             foreach (var work in failed)
             {
                 work.Reject(e);
             }
+        }
+    }
+
+    /// <summary>Gives up this activation because another silo's activation of the grain registered first, and sends its calls there.</summary>
+    void ForwardToWinner(string winner)
+    {
+        List<IActivationWork> forward;
+        lock (gate)
+        {
+            state = ActivationState.Invalid;
+            forward = [.. waiting];
+            waiting.Clear();
+        }
+
+        Runtime.Catalog.Remove(this);
+        deactivated.TrySetResult();
+        Runtime.Log.DuplicateActivation(GrainId, winner);
+        foreach (var work in forward)
+        {
+            Runtime.Forward(work, GrainId);
         }
     }
 
@@ -181,6 +212,7 @@ internal sealed partial class ActivationData
         }
 
         Runtime.Catalog.Remove(this);
+        Runtime.Router?.UnregisterActivation(GrainId, ActivationId);
         deactivated.TrySetResult();
         Runtime.Log.Deactivated(GrainId, reason);
         foreach (var work in forward)

@@ -14,6 +14,9 @@ internal sealed class Catalog
     /// <summary>Gets a snapshot of all activations.</summary>
     public IReadOnlyList<ActivationData> Snapshot() => [.. activations.Values, .. workers.Values.SelectMany(p => p.Snapshot())];
 
+    /// <summary>Returns whether <paramref name="grainId"/> has an activation (or stateless workers) here.</summary>
+    public bool Contains(GrainId grainId) => activations.ContainsKey(grainId) || workers.ContainsKey(grainId);
+
     /// <summary>Returns the activation that should take a call to <paramref name="grainId"/>, creating it if needed; null for a deleted observer.</summary>
     public ActivationData? GetOrCreate(GrainId grainId, GrainRuntime runtime)
     {

@@ -22,6 +22,7 @@ internal sealed class GrainClassInfo
         StatelessWorkerMax = classType.GetCustomAttribute<StatelessWorkerAttribute>()?.MaxLocalWorkers;
         CollectionAge = classType.GetCustomAttribute<CollectionAgeLimitAttribute>(inherit: true)?.Age;
         Interfaces = [.. classType.GetInterfaces().Where(i => typeof(IAddressable).IsAssignableFrom(i))];
+        Placement = classType.GetCustomAttribute<Placement.PlacementAttribute>(inherit: true)?.Strategy ?? BigDL.Orleans.Placement.RandomPlacement.Instance;
 
         var constructors = classType.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
         constructor = constructors.OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
@@ -41,6 +42,9 @@ internal sealed class GrainClassInfo
 
     /// <summary>Gets the class's own idle collection age, or null for the silo default.</summary>
     public TimeSpan? CollectionAge { get; }
+
+    /// <summary>Gets how a cluster picks the silo of a new activation (random unless the class says otherwise).</summary>
+    public Placement.PlacementStrategy Placement { get; }
 
     /// <summary>Gets the grain interfaces the class implements.</summary>
     public IReadOnlyList<Type> Interfaces { get; }

@@ -17,7 +17,8 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
         var siloOptions = options.Value;
         Services = services;
         Copier = services.GetService<DeepCopier>() ?? new DeepCopier();
-        Types = new GrainTypeRegistry(siloOptions.GrainAssemblies, Copier.IsShallowCopyable);
+        // The runtime's own system grains (management) are hosted by every silo.
+        Types = new GrainTypeRegistry([.. siloOptions.GrainAssemblies, typeof(GrainRuntime).Assembly], Copier.IsShallowCopyable);
         Catalog = new Catalog();
         Metrics = new RuntimeMetrics(Catalog);
         Log = new RuntimeLog(logger);
@@ -50,6 +51,15 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
     /// <summary>Gets the reminder service; resolved lazily because it calls grains through this runtime.</summary>
     public Reminders.ReminderService Reminders => field ??= Services.GetRequiredService<Reminders.ReminderService>();
 
+    /// <summary>Gets or sets what routes calls to other processes; null on a lone silo, where every grain is local.</summary>
+    public Cluster.IMessageRouter? Router { get; set; }
+
+    /// <summary>Gets or sets the identity written into observer ids (this silo's address, or a client's id), or null on a lone silo.</summary>
+    public string? ObserverHome { get; set; }
+
+    /// <summary>Gets the serializer for messages to other processes; grain references it reads are bound to this runtime.</summary>
+    public BinarySerializer Serializer => field ??= new BinarySerializer(this);
+
     /// <summary>Gets whether the silo stopped taking calls.</summary>
     public bool IsStopped => stoppedReason is not null;
 
@@ -66,6 +76,24 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
                 throw new ObjectDisposedException(nameof(GrainRuntime), reason);
             }
 
+            if (Router is { } router && !Catalog.Contains(target) && router.TryRoute(work, target))
+            {
+                return;
+            }
+
+            DispatchLocal(work, target);
+        }
+        catch (Exception e)
+        {
+            work.Reject(e);
+        }
+    }
+
+    /// <summary>Queues work on the local activation of <paramref name="target"/>, creating it; the router decided it lives here.</summary>
+    public void DispatchLocal(IActivationWork work, GrainId target)
+    {
+        try
+        {
             var spin = new SpinWait();
             while (true)
             {
@@ -102,6 +130,18 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
         var reference = (GrainReference)DispatchProxy.Create(interfaceType, typeof(GrainReference));
         reference.Bind(this, grainId, interfaceType);
         return reference;
+    }
+
+    /// <summary>Returns this silo's activations per grain type and its per-method call totals.</summary>
+    public Management.SiloStatistics Statistics(string silo)
+    {
+        var activations = Catalog.Snapshot();
+        var byType = activations.Where(a => a.ClassInfo is not null)
+            .GroupBy(a => a.ClassInfo!.ClassType.FullName!)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Management.GrainTypeStatistics(silo, g.Key, g.Count()))
+            .ToList();
+        return new Management.SiloStatistics(silo, activations.Count, byType, Metrics.MethodTotals(silo));
     }
 
     /// <summary>Stops taking calls; later calls fail with a message saying why.</summary>

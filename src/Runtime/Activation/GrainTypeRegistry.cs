@@ -11,6 +11,8 @@ internal sealed class GrainTypeRegistry
     readonly ConcurrentDictionary<MethodInfo, GrainMethod> methods = new();
     readonly ConcurrentDictionary<Type, bool> validatedInterfaces = new();
     readonly ConcurrentDictionary<(Type Interface, string? Prefix), string> resolved = new();
+    readonly ConcurrentDictionary<(string Interface, string Method), GrainMethod?> byWireName = new();
+    volatile IReadOnlyList<GrainManifestEntry> remoteClasses = [];
     readonly Func<Type, bool> isShallowCopyable;
 
     public GrainTypeRegistry(IEnumerable<Assembly> assemblies, Func<Type, bool> isShallowCopyable)
@@ -70,10 +72,54 @@ internal sealed class GrainTypeRegistry
             ? descriptor
             : methods.GetOrAdd(method, static (m, self) => GrainMethod.Create(m, self.isShallowCopyable), this);
 
+    /// <summary>Gets the grain classes this silo hosts, as a manifest for clients that have only the interfaces.</summary>
+    public IReadOnlyList<GrainManifestEntry> Manifest() =>
+        [.. Classes.Select(c => new GrainManifestEntry(c.GrainType, c.ClassType.FullName!, [.. c.Interfaces.Select(GrainMethod.InterfaceKeyOf)]))];
+
+    /// <summary>Learns the grain classes of the cluster (a client's view, from its gateway), so interfaces resolve to grain types without the classes.</summary>
+    public void UseRemoteManifest(IReadOnlyList<GrainManifestEntry> manifest)
+    {
+        remoteClasses = manifest;
+        resolved.Clear();
+    }
+
+    /// <summary>Returns the method a message names, or null when this process has no such grain interface method.</summary>
+    /// <remarks>Only interfaces deriving from <see cref="IAddressable"/> are looked up, so a message cannot make us load arbitrary types.</remarks>
+    public GrainMethod? FindMethod(string interfaceKey, string methodKey) =>
+        byWireName.TryGetValue((interfaceKey, methodKey), out var known)
+            ? known
+            : byWireName.GetOrAdd((interfaceKey, methodKey), static (key, self) => self.LoadMethod(key.Interface, key.Method), this);
+
+    GrainMethod? LoadMethod(string interfaceKey, string methodKey)
+    {
+        var comma = interfaceKey.IndexOf(',', StringComparison.Ordinal);
+        if (comma <= 0 || byWireName.Count > 100_000)
+        {
+            return null;
+        }
+
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == interfaceKey[(comma + 1)..]);
+        var type = assembly?.GetType(interfaceKey[..comma], throwOnError: false);
+        if (type is null || !type.IsInterface || !typeof(IAddressable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        ValidateInterface(type);
+        return type.GetMethods().Concat(type.GetInterfaces().SelectMany(i => i.GetMethods()))
+            .Select(GetMethod)
+            .FirstOrDefault(m => m.InterfaceKey == interfaceKey && m.MethodKey == methodKey);
+    }
+
     string Resolve(Type grainInterface, string? prefix)
     {
         ValidateInterface(grainInterface);
-        if (!byInterface.TryGetValue(grainInterface, out var classes) || classes.Count == 0)
+        if ((!byInterface.TryGetValue(grainInterface, out var classes) || classes.Count == 0) && ResolveRemote(grainInterface, prefix) is { } remote)
+        {
+            return remote;
+        }
+
+        if (classes is null || classes.Count == 0)
         {
             throw new GrainInterfaceException(
                 $"No grain class implementing {grainInterface.FullName} is hosted. Add the assembly that holds it with options.AddGrainAssembly(typeof(YourGrain).Assembly).");
@@ -88,6 +134,27 @@ internal sealed class GrainTypeRegistry
             0 => throw new GrainInterfaceException($"No class implementing {grainInterface.Name} starts with '{prefix}'. Candidates: {Names(classes)}."),
             _ => throw new GrainInterfaceException(
                 $"Several classes implement {grainInterface.Name}: {Names(candidates)}. Pass grainClassNamePrefix to GetGrain to pick one."),
+        };
+    }
+
+    string? ResolveRemote(Type grainInterface, string? prefix)
+    {
+        var key = GrainMethod.InterfaceKeyOf(grainInterface);
+        var classes = remoteClasses.Where(c => c.Interfaces.Contains(key)).ToList();
+        if (classes.Count == 0)
+        {
+            return null;
+        }
+
+        var candidates = prefix is null
+            ? classes
+            : [.. classes.Where(c => c.ClassName.StartsWith(prefix, StringComparison.Ordinal) || c.ClassName[(c.ClassName.LastIndexOf('.') + 1)..].StartsWith(prefix, StringComparison.Ordinal))];
+        return candidates.Count switch
+        {
+            1 => candidates[0].GrainType,
+            0 => throw new GrainInterfaceException($"No class implementing {grainInterface.Name} starts with '{prefix}'. Candidates: {string.Join(", ", classes.Select(c => c.ClassName))}."),
+            _ => throw new GrainInterfaceException(
+                $"Several classes implement {grainInterface.Name}: {string.Join(", ", candidates.Select(c => c.ClassName))}. Pass grainClassNamePrefix to GetGrain to pick one."),
         };
     }
 

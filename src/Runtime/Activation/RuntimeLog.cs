@@ -34,4 +34,7 @@ internal sealed partial class RuntimeLog(ILogger logger)
 
     [LoggerMessage(10, LogLevel.Information, "Deactivating {Count} activations for shutdown")]
     public partial void DeactivatingAll(int count);
+
+    [LoggerMessage(11, LogLevel.Debug, "{GrainId} is already active on {Winner}; calls go there")]
+    public partial void DuplicateActivation(GrainId grainId, string winner);
 }

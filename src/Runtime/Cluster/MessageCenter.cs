@@ -21,7 +21,9 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
     readonly ConnectionListener listener;
     readonly ConnectionManager connections;
     readonly ConcurrentDictionary<Connection, PendingRequests> pending = new();
+    readonly ConcurrentDictionary<string, Connection> clients = new(StringComparer.Ordinal);
     readonly ILogger logger;
+    ConnectionListener? gateway;
 
     MessageCenter(ConnectionListener listener, ConnectionManager connections, SiloAddress self, ILogger logger)
     {
@@ -36,6 +38,103 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
 
     /// <summary>Gets or sets what serves grain and system requests; without one they are answered with a rejection that says so.</summary>
     public Func<Message, Connection, ValueTask>? RequestHandler { get; set; }
+
+    /// <summary>Gets or sets what runs when a client connects to the gateway (true) or its connection closes (false).</summary>
+    public Action<string, bool>? ClientChanged { get; set; }
+
+    /// <summary>Gets the port clients connect to, or 0 when the gateway is not open.</summary>
+    public int GatewayPort => gateway?.LocalEndPoint.Port ?? 0;
+
+    /// <summary>Opens the client gateway: clients prove <paramref name="apiKey"/>, and the gateway proves it back.</summary>
+    public void StartGateway(TransportOptions options, byte[] apiKey, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var credentials = new HandshakeCredentials(Self.ToString(), PeerRole.Silo, apiKey, new Dictionary<PeerRole, byte[]> { [PeerRole.Client] = apiKey });
+        gateway = new ConnectionListener(options, credentials, HandleAsync, loggers.CreateLogger<ConnectionListener>())
+        {
+            ConnectionAccepted = AddClient,
+        };
+    }
+
+    /// <summary>Gets the ids of the clients connected to this silo's gateway.</summary>
+    public IReadOnlyList<string> ConnectedClients => [.. clients.Keys];
+
+    /// <summary>Returns the connection of a client attached to this silo's gateway.</summary>
+    public bool TryGetClient(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Connection? connection) =>
+        clients.TryGetValue(clientId, out connection) && !connection.IsClosed;
+
+    /// <summary>Sends a request on <paramref name="connection"/> (to a client, or a silo already connected) and returns the response.</summary>
+    /// <exception cref="SiloUnavailableException">The connection closed before the response.</exception>
+    public Task<Message> SendRequestAsync(Connection connection, string peer, Func<long, Message> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        var requests = pending.GetOrAdd(connection, c => Track(c, peer));
+        var (id, response) = requests.Register();
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() => requests.TryFail(id, new OperationCanceledException(cancellationToken)));
+            response.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (!connection.TrySend(request(id)))
+        {
+            requests.TryFail(id, new SiloUnavailableException($"The connection to {peer} closed before the request was sent."));
+        }
+
+        return response;
+    }
+
+    /// <summary>Sends a message nobody answers (a one-way call) to <paramref name="target"/>.</summary>
+    /// <exception cref="SiloUnavailableException">The silo cannot be reached.</exception>
+    public async Task SendOneWayAsync(SiloAddress target, Message message, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(target, cancellationToken);
+        if (!connection.TrySend(message))
+        {
+            throw new SiloUnavailableException($"The connection to silo {target} closed before the message was sent.");
+        }
+    }
+
+    /// <summary>Closes the connection to <paramref name="silo"/> so calls in flight to it fail now (it was declared dead).</summary>
+    public void Disconnect(SiloAddress silo)
+    {
+        if (connections.TryGetConnection(silo.ToString(), out var connection))
+        {
+            connection!.Abort(CloseReason.Local, null);
+        }
+    }
+
+    void AddClient(Connection connection)
+    {
+        var id = connection.Peer.Identity;
+        if (clients.TryGetValue(id, out var previous) && previous != connection)
+        {
+            previous.Abort(CloseReason.Local, null);
+        }
+
+        clients[id] = connection;
+        connection.ClosedToken.Register(() =>
+        {
+            if (clients.TryRemove(KeyValuePair.Create(id, connection)))
+            {
+                ClientChanged?.Invoke(id, false);
+            }
+        });
+        ClientChanged?.Invoke(id, true);
+    }
+
+    async Task<Connection> ConnectAsync(SiloAddress target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connections.GetConnectionAsync(target.ToString(), EndPointOf(target), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new SiloUnavailableException($"Silo {target} cannot be reached: {e.Message}", e);
+        }
+    }
 
     /// <summary>Binds the listener (port 0 picks a free one) and returns the center of the silo with that address.</summary>
     public static MessageCenter Start(string host, int generation, byte[] clusterSecret, TransportOptions options, ILoggerFactory loggers)
@@ -60,25 +159,8 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
     /// <exception cref="SiloUnavailableException">The silo cannot be reached, or the connection closed before the response.</exception>
     public async Task<Message> SendRequestAsync(SiloAddress target, Func<long, Message> request, CancellationToken cancellationToken)
     {
-        Connection connection;
-        try
-        {
-            connection = await connections.GetConnectionAsync(target.ToString(), EndPointOf(target), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw new SiloUnavailableException($"Silo {target} cannot be reached: {e.Message}", e);
-        }
-
-        var requests = pending.GetOrAdd(connection, c => Track(c, target));
-        var (id, response) = requests.Register();
-        using var cancel = cancellationToken.Register(() => requests.TryFail(id, new OperationCanceledException(cancellationToken)));
-        if (!connection.TrySend(request(id)))
-        {
-            requests.TryFail(id, new SiloUnavailableException($"The connection to silo {target} closed before the request was sent."));
-        }
-
-        return await response;
+        var connection = await ConnectAsync(target, cancellationToken);
+        return await SendRequestAsync(connection, $"silo {target}", request, cancellationToken);
     }
 
     /// <summary>Pings <paramref name="silo"/>; true only when that very generation answers.</summary>
@@ -108,6 +190,11 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
         }
 
         await connections.DisposeAsync();
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
+
         await listener.DisposeAsync();
     }
 
@@ -142,12 +229,12 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
         }
     }
 
-    PendingRequests Track(Connection connection, SiloAddress target)
+    PendingRequests Track(Connection connection, string peer)
     {
         var requests = new PendingRequests();
         connection.ClosedToken.Register(() =>
         {
-            requests.FailAll(new SiloUnavailableException($"The connection to silo {target} closed; calls in flight to it failed."));
+            requests.FailAll(new SiloUnavailableException($"The connection to {peer} closed; calls in flight to it failed."));
             pending.TryRemove(connection, out _);
         });
         return requests;

@@ -42,6 +42,23 @@ internal sealed class GrainDirectoryPartition
         }
     }
 
+    /// <summary>Registers <paramref name="address"/> unless the grain has an entry that <paramref name="canReplace"/> refuses to give up; returns the entry that counts.</summary>
+    public ActivationAddress RegisterOrReplace(ActivationAddress address, Func<ActivationAddress, bool> canReplace)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(canReplace);
+        lock (gate)
+        {
+            if (entries.TryGetValue(address.GrainId, out var existing) && !canReplace(existing))
+            {
+                return existing;
+            }
+
+            entries[address.GrainId] = address;
+            return address;
+        }
+    }
+
     /// <summary>Returns the registered activation of <paramref name="grainId"/>, or null.</summary>
     public ActivationAddress? Lookup(GrainId grainId)
     {

@@ -1,6 +1,7 @@
 using BigDL.Orleans.Reminders;
 using BigDL.Orleans.Runtime;
 using BigDL.Orleans.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ internal sealed partial class Silo(
     ClusterClient client,
     IEnumerable<IStorageInitializer> storageInitializers,
     IOptions<SiloOptions> options,
+    Cluster.ClusterMembership membership,
+    IServiceProvider services,
+    ILoggerFactory loggers,
     ILogger<Silo> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -24,6 +28,21 @@ internal sealed partial class Silo(
         foreach (var initializer in storageInitializers)
         {
             await initializer.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (siloOptions.IsClustered)
+        {
+            var lifetime = services.GetService<IHostApplicationLifetime>();
+            membership.Cluster = await Cluster.SiloCluster.StartAsync(
+                runtime, reminders, services.GetRequiredService<Membership.IMembershipTable>(), siloOptions, loggers,
+                () =>
+                {
+                    // Declared dead by the others: they have moved its grains, so it must not serve any more.
+                    runtime.Stop("This silo was declared dead by the cluster and stopped serving.");
+                    lifetime?.StopApplication();
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         maintenance.Start();
@@ -51,7 +70,24 @@ internal sealed partial class Silo(
             LogDeactivationIncomplete(activations.Count(a => !a.Deactivated.IsCompleted));
         }
 
+        if (membership.Cluster is { } cluster)
+        {
+            try
+            {
+                await cluster.LeaveAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLeaveFailed(e.Message);
+            }
+        }
+
         runtime.Stop("The silo stopped; grain calls through it are no longer possible. Start the host again, or keep it running while you use its client.");
+        if (membership.Cluster is { } joined)
+        {
+            await joined.DisposeAsync().ConfigureAwait(false);
+        }
+
         client.Dispose();
         await maintenance.DisposeAsync().ConfigureAwait(false);
         LogStopped(options.Value.SiloName);
@@ -65,6 +101,9 @@ internal sealed partial class Silo(
 
     [LoggerMessage(3, LogLevel.Warning, "{Count} activations did not finish deactivating in time; stopping anyway")]
     partial void LogDeactivationIncomplete(int count);
+
+    [LoggerMessage(5, LogLevel.Warning, "Leaving the cluster failed ({Reason}); the others will declare this silo dead by probing")]
+    partial void LogLeaveFailed(string reason);
 
     [LoggerMessage(4, LogLevel.Information, "Silo {SiloName} stopped")]
     partial void LogStopped(string siloName);

@@ -1,3 +1,4 @@
+using BigDL.Orleans.Membership;
 using BigDL.Orleans.Reminders;
 using BigDL.Orleans.Runtime;
 using BigDL.Orleans.Serialization;
@@ -46,6 +47,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<ClusterClient>());
         services.AddSingleton<ActivationMaintenance>();
         services.AddSingleton<ReminderService>();
+        services.AddSingleton<Cluster.ClusterMembership>();
         services.AddHostedService<Silo>();
 
         var connection = StorageConnection.Detect(options.Storage);
@@ -57,6 +59,11 @@ public static class SiloHostingExtensions
         if (!services.Any(d => d.ServiceType == typeof(IReminderTable)))
         {
             services.AddReminderTable(connection);
+        }
+
+        if (options.IsClustered && !services.Any(d => d.ServiceType == typeof(Membership.IMembershipTable)))
+        {
+            services.AddMembershipTable(connection, options.ClusterId);
         }
 
         return builder;

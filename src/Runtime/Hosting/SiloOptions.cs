@@ -62,6 +62,36 @@ public sealed class SiloOptions
     /// <summary>Gets or sets how often the silo re-reads its reminders, picking up ones registered through other silos.</summary>
     public TimeSpan ReminderRefreshPeriod { get; set; } = DefaultReminderRefreshPeriod;
 
+    /// <summary>
+    /// Gets or sets the silo-to-silo port; set it (0 picks a free port) to run as a member of a cluster whose membership
+    /// table lives in <see cref="Storage"/>. Null (the default) runs a lone silo with no network listener.
+    /// </summary>
+    public int? Port { get; set; }
+
+    /// <summary>Gets or sets the port external clients connect to (0 picks a free port), or null for no gateway.</summary>
+    public int? GatewayPort { get; set; }
+
+    /// <summary>Gets or sets the address the silo and gateway listen on; loopback unless told otherwise.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Gets or sets the host name or address other silos and clients reach this silo at; the listen address when it is not a wildcard.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Gets or sets the secret every silo of the cluster proves in the connection handshake (16 bytes or more); required with <see cref="Port"/>.</summary>
+    public string? ClusterSecret { get; set; }
+
+    /// <summary>Gets or sets the key clients prove when they connect to the gateway (16 bytes or more); required with <see cref="GatewayPort"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets the timings of the membership protocol (probes, votes, heartbeats), bound from <c>BigDL:Membership</c>.</summary>
+    public Membership.ClusterMembershipOptions Membership { get; } = new();
+
+    /// <summary>Gets the transport limits (frame size, handshake and idle timeouts), bound from <c>BigDL:Transport</c>.</summary>
+    public Transport.TransportOptions Transport { get; } = new();
+
+    /// <summary>Gets whether the silo runs as a cluster member (it has a port or a gateway).</summary>
+    public bool IsClustered => Port is not null || GatewayPort is not null;
+
     /// <summary>Gets the assemblies searched for grain classes; when none are added, the entry assembly and what it references.</summary>
     public IReadOnlyList<Assembly> GrainAssemblies => grainAssemblies.Count > 0 ? grainAssemblies : DefaultGrainAssemblies();
 

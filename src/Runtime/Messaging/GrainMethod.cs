@@ -17,7 +17,22 @@ internal abstract class GrainMethod
         CancellationTokenIndex = Array.FindIndex(method.GetParameters(), p => p.ParameterType == typeof(CancellationToken));
         ArgumentsNeedCopy = argumentsNeedCopy;
         ResultNeedsCopy = resultNeedsCopy;
+        ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+        InterfaceKey = InterfaceKeyOf(method.DeclaringType!);
+        MethodKey = $"{method.Name}({string.Join(",", ParameterTypes.Select(Serialization.TypeNames.Format))})";
     }
+
+    /// <summary>Gets the declared parameter types, for serializing arguments.</summary>
+    public Type[] ParameterTypes { get; }
+
+    /// <summary>Gets the interface's name on the wire: full name and assembly, so the other side loads the same type.</summary>
+    public string InterfaceKey { get; }
+
+    /// <summary>Gets the method's name on the wire: name and parameter types, so overloads stay apart.</summary>
+    public string MethodKey { get; }
+
+    /// <summary>Returns the wire name of a grain or observer interface.</summary>
+    public static string InterfaceKeyOf(Type grainInterface) => $"{grainInterface.FullName},{grainInterface.Assembly.GetName().Name}";
 
     public MethodInfo Method { get; }
 
@@ -40,6 +55,9 @@ internal abstract class GrainMethod
 
     /// <summary>Sends a call and returns what the interface method returns (a Task or ValueTask, boxed).</summary>
     public abstract object Send(GrainRuntime runtime, GrainReference target, object?[] args);
+
+    /// <summary>Runs a call that arrived from another process; <paramref name="sink"/> (null for one-way calls) gets its outcome.</summary>
+    public abstract void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink);
 
     /// <summary>Checks <paramref name="method"/> and builds its descriptor.</summary>
     /// <exception cref="GrainInterfaceException">The method cannot be a grain method; the message says what to change.</exception>
@@ -123,6 +141,17 @@ internal sealed class GrainMethod<TResult> : GrainMethod
             ReturnKind.ValueTask => new ValueTask(request.Task),
             _ => request.Task, // Task<TResult> is also the Task a non-generic Task method returns
         };
+    }
+
+    public override void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink)
+    {
+        var request = new Request<TResult>(this, runtime, target, args, chain, deadlineTicks, copyArguments: false);
+        runtime.Dispatch(request, target);
+        if (sink is not null)
+        {
+            request.Task.ContinueWith(
+                static (task, state) => ((IResponseSink)state!).Complete(task), sink, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     static ReturnKind KindOf(Type returnType) =>

@@ -1,3 +1,5 @@
+using BigDL.Orleans.Serialization;
+using BigDL.Orleans.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace BigDL.Orleans.Runtime;
@@ -9,7 +11,7 @@ namespace BigDL.Orleans.Runtime;
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
     "The callee's CancellationTokenSource has no timer or linked registration to release; the grain may still hold its token after the call completes.")]
-internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivationWork
+internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IRemoteRequest
 {
     readonly GrainMethod<TResult> method;
     readonly GrainRuntime runtime;
@@ -21,16 +23,23 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
     CallChain? outgoing;
 
     public Request(GrainMethod<TResult> method, GrainRuntime runtime, GrainId target, object?[] args)
+        : this(method, runtime, target, args, RequestContext.Current?.OutgoingChain,
+            Environment.TickCount64 + (long)(method.Timeout ?? runtime.ResponseTimeout).TotalMilliseconds, copyArguments: true)
+    {
+    }
+
+    /// <summary>Creates a request with an explicit chain and deadline: a call that arrived from another process.</summary>
+    public Request(GrainMethod<TResult> method, GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, bool copyArguments)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         this.method = method;
         this.runtime = runtime;
         this.target = target;
         this.args = args;
-        Chain = RequestContext.Current?.OutgoingChain;
-        deadline = Environment.TickCount64 + (long)(method.Timeout ?? runtime.ResponseTimeout).TotalMilliseconds;
+        Chain = chain;
+        deadline = deadlineTicks;
 
-        if (method.ArgumentsNeedCopy)
+        if (copyArguments && method.ArgumentsNeedCopy)
         {
             // Isolation: the caller may mutate its objects after the call; the grain keeps its own copies
             // (an object passed as two arguments stays one object, as it would across silos).
@@ -51,6 +60,14 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
     }
 
     public bool Interleaves => method.AlwaysInterleave;
+
+    public GrainMethod Method => method;
+
+    public object?[] Arguments => args;
+
+    public long DeadlineTicks => deadline;
+
+    public int Hops { get; set; }
 
     public CallChain? Chain { get; }
 
@@ -94,6 +111,43 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IActivat
             $"or raise the limit with [ResponseTimeout] on the method or the silo's ResponseTimeout option."));
         CancelCallee();
         return true;
+    }
+
+    public void OnResponse(Message response, BinarySerializer serializer)
+    {
+        try
+        {
+            switch (response.Status)
+            {
+                case ResponseStatus.Ok:
+                    TrySetResult(response.Body.IsEmpty ? default! : serializer.Deserialize<TResult>(response.Body.Span));
+                    break;
+                case ResponseStatus.Exception:
+                    var error = serializer.Deserialize<Exception>(response.Body.Span);
+                    if (error is OperationCanceledException)
+                    {
+                        TrySetCanceled();
+                    }
+                    else
+                    {
+                        TrySetException(error);
+                    }
+
+                    break;
+                default:
+                    TrySetException(new MessageRejectedException($"{method.Name} on {target} was refused by {response.SenderSilo}: {response.RejectionReason}"));
+                    break;
+            }
+        }
+        catch (GrainSerializationException e)
+        {
+            TrySetException(e);
+        }
+        finally
+        {
+            response.BodyOwner?.Dispose();
+            callerRegistration.Dispose();
+        }
     }
 
     async Task RunAsync(ActivationData activation)

@@ -9,7 +9,21 @@ internal sealed class ObserverRegistry(GrainRuntime runtime)
     /// <summary>The grain type of observer ids; no grain class may use it.</summary>
     public const string ObserverGrainType = "observer";
 
+    /// <summary>The grain type under which a gateway registers a connected client in the grain directory.</summary>
+    public const string ClientGrainType = "client";
+
     readonly ConditionalWeakTable<IGrainObserver, ActivationData> byObject = [];
+
+    /// <summary>Returns the process (silo address or client id) that hosts an observer, or null for an observer of a lone silo.</summary>
+    /// <remarks>Observer keys are <c>home|guid</c> in a cluster, so any silo can route a call to the observer without a lookup.</remarks>
+    public static string? HomeOf(GrainId observer)
+    {
+        var bar = observer.Key.LastIndexOf('|');
+        return bar > 0 ? observer.Key[..bar] : null;
+    }
+
+    /// <summary>Returns the directory id of a client, whose entry names the silo whose gateway it is connected to.</summary>
+    public static GrainId ClientGrainId(string clientId) => new(ClientGrainType, clientId);
 
     public TInterface CreateReference<TInterface>(IGrainObserver observer)
         where TInterface : IGrainObserver
@@ -27,7 +41,8 @@ internal sealed class ObserverRegistry(GrainRuntime runtime)
 
         var activation = byObject.GetValue(observer, o =>
         {
-            var id = new GrainId(ObserverGrainType, Guid.NewGuid().ToString("N"));
+            var key = Guid.NewGuid().ToString("N");
+            var id = new GrainId(ObserverGrainType, runtime.ObserverHome is { } home ? $"{home}|{key}" : key);
             var created = ActivationData.ForObserver(id, o, runtime);
             runtime.Catalog.AddObserver(created);
             return created;

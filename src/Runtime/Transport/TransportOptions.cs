@@ -46,4 +46,13 @@ public sealed class TransportOptions
 
     /// <summary>Gets or sets how many unflushed bytes the writer collects before it flushes mid-batch, bounding write latency of big batches.</summary>
     public int MaxUnflushedBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Returns a copy that listens on <paramref name="address"/>:<paramref name="port"/>, with the same limits.</summary>
+    public TransportOptions WithListener(IPAddress address, int port)
+    {
+        var copy = (TransportOptions)MemberwiseClone();
+        copy.ListenAddress = address;
+        copy.ListenPort = port;
+        return copy;
+    }
 }

@@ -1,0 +1,206 @@
+using BigDL.Orleans.GrainDirectory;
+using BigDL.Orleans.Membership;
+using BigDL.Orleans.Placement;
+using BigDL.Orleans.Runtime;
+using BigDL.Orleans.Transport;
+
+namespace BigDL.Orleans.Cluster;
+
+/// <summary>The directory half of the router: this silo's partition, calls to other owners, and healing on membership changes.</summary>
+internal sealed partial class ClusterRouter
+{
+    static readonly TimeSpan DirectoryCallTimeout = TimeSpan.FromSeconds(10);
+
+    public async ValueTask<string?> RegisterActivationAsync(GrainId grainId, Guid activationId)
+    {
+        var owner = ring.Owner(grainId);
+        var winner = owner == Self
+            ? RegisterLocal(new DirectoryMessage(grainId, self, activationId))
+            : await CallDirectoryAsync(owner, SystemCalls.Register, new DirectoryMessage(grainId, self, activationId));
+        if (winner.Silo == self)
+        {
+            cache[grainId] = Self;
+            return null;
+        }
+
+        cache[grainId] = SiloAddress.Parse(winner.Silo);
+        return winner.Silo;
+    }
+
+    public void UnregisterActivation(GrainId grainId, Guid activationId)
+    {
+        cache.TryRemove(KeyValuePair.Create(grainId, Self));
+        var address = new DirectoryMessage(grainId, self, activationId);
+        var owner = ring.Owner(grainId);
+        if (owner == Self)
+        {
+            partition.Unregister(ToAddress(address));
+            return;
+        }
+
+        _ = UnregisterRemoteAsync(owner, address);
+    }
+
+    public IReadOnlyList<SiloAddress> GetCompatibleSilos(string grainType) => ring.Silos;
+
+    public int GetActivationCount(SiloAddress silo) => silo == Self ? runtime.Catalog.Count : activationCounts.GetValueOrDefault(silo);
+
+    /// <summary>Records a peer's activation count, for activation-count-based placement.</summary>
+    public void SetActivationCount(SiloAddress silo, int count) => activationCounts[silo] = count;
+
+    /// <summary>Answers a lookup for a grain this silo owns the entry of: the registered activation, or a new placement.</summary>
+    DirectoryMessage LookupLocal(GrainId grainId, SiloAddress requester)
+    {
+        if (partition.Lookup(grainId) is { } existing && !IsDead(existing.Silo))
+        {
+            return ToMessage(existing);
+        }
+
+        if (grainId.Type == ObserverRegistry.ClientGrainType)
+        {
+            return new DirectoryMessage(grainId, "", Guid.Empty); // clients are registered by their gateway, never placed
+        }
+
+        var strategy = runtime.Types.GetClass(grainId.Type).Placement;
+        var silo = strategy.Pick(new PlacementTarget(grainId, requester), this);
+        return ToMessage(partition.RegisterOrReplace(new ActivationAddress(grainId, silo, Guid.Empty), e => IsDead(e.Silo)));
+    }
+
+    /// <summary>Registers an activation (or a client's gateway) unless a live activation on another silo holds the entry.</summary>
+    DirectoryMessage RegisterLocal(DirectoryMessage request)
+    {
+        var address = ToAddress(request);
+        var replaceAlways = request.GrainId.Type == ObserverRegistry.ClientGrainType; // a reconnected client moved gateways
+        return ToMessage(partition.RegisterOrReplace(address, e => replaceAlways || e.Silo == address.Silo || IsDead(e.Silo)));
+    }
+
+    async Task<DirectoryMessage> CallDirectoryAsync(SiloAddress owner, string operation, DirectoryMessage request)
+    {
+        using var timeout = new CancellationTokenSource(DirectoryCallTimeout);
+        var body = runtime.Serializer.SerializeToArray(request);
+        Message response;
+        try
+        {
+            response = await center.SendRequestAsync(owner, id => new Message
+            {
+                Kind = MessageKind.SystemRequest, CorrelationId = id, Interface = SystemCalls.Directory, Method = operation,
+                TargetSilo = owner.ToString(), SenderSilo = self, Body = body,
+            }, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new SiloUnavailableException($"The directory on silo {owner} did not answer within {DirectoryCallTimeout}.");
+        }
+
+        return response.Status == ResponseStatus.Ok
+            ? runtime.Serializer.Deserialize<DirectoryMessage>(response.Body.Span)
+            : throw new MessageRejectedException($"The directory on silo {owner} refused {operation} of {request.GrainId}: {response.RejectionReason}");
+    }
+
+    async Task UnregisterRemoteAsync(SiloAddress owner, DirectoryMessage address)
+    {
+        try
+        {
+            await CallDirectoryAsync(owner, SystemCalls.Unregister, address);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or MessageRejectedException)
+        {
+            // The owner is gone, and its partition with it; nothing is left to unregister.
+        }
+    }
+
+    /// <summary>Acts on a new membership view: drops dead silos, rebuilds the ring, re-registers moved entries, moves reminder ranges.</summary>
+    public void OnMembershipChanged(MembershipSnapshot snapshot)
+    {
+        var previous = membership;
+        membership = snapshot;
+        foreach (var (silo, entry) in snapshot.Members)
+        {
+            if (entry.Status == SiloStatus.Dead && previous.StatusOf(silo) != SiloStatus.Dead && silo != Self)
+            {
+                var entries = partition.RemoveSilo(silo);
+                var cached = 0;
+                foreach (var (grain, where) in cache)
+                {
+                    if (where == silo && cache.TryRemove(KeyValuePair.Create(grain, where)))
+                    {
+                        cached++;
+                    }
+                }
+
+                activationCounts.TryRemove(silo, out _);
+                center.Disconnect(silo); // calls in flight to it fail now, not at their timeout
+                LogSiloDead(silo, entries, cached);
+            }
+        }
+
+        var active = snapshot.ActiveSilos.Contains(Self) ? snapshot.ActiveSilos : [.. snapshot.ActiveSilos, Self];
+        var oldRing = ring;
+        var newRing = new ConsistentRing(active);
+        if (newRing.Silos.SequenceEqual(oldRing.Silos))
+        {
+            return;
+        }
+
+        ring = newRing;
+        partition.SplitOff(newRing, Self); // their holders re-register with the new owners below, on every silo
+        var moved = runtime.Catalog.Snapshot()
+            .Where(a => a.ClassInfo is { StatelessWorkerMax: null } && oldRing.Owner(a.GrainId) != newRing.Owner(a.GrainId))
+            .ToList();
+        LogRingChanged(newRing.Silos.Count, moved.Count);
+        _ = ReRegisterAsync(moved);
+        foreach (var client in center.ConnectedClients)
+        {
+            _ = RegisterClientAsync(client);
+        }
+
+        if (RangesChanged is { } rangesChanged)
+        {
+            _ = rangesChanged(newRing.RangesOf(Self));
+        }
+    }
+
+    async Task ReRegisterAsync(IReadOnlyList<ActivationData> activations)
+    {
+        foreach (var activation in activations)
+        {
+            try
+            {
+                if (await RegisterActivationAsync(activation.GrainId, activation.ActivationId) is not null)
+                {
+                    // Another activation won while the owner moved: keep one, the registered one.
+                    activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "Another silo's activation of this grain is the registered one."));
+                }
+            }
+            catch (Exception e) when (e is SiloUnavailableException or MessageRejectedException)
+            {
+                LogReRegisterFailed(activation.GrainId, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Asks <paramref name="silo"/> for its statistics; null when it does not answer in time.</summary>
+    public async Task<Management.SiloStatistics?> TryGetStatisticsAsync(SiloAddress silo)
+    {
+        using var timeout = new CancellationTokenSource(DirectoryCallTimeout);
+        try
+        {
+            var response = await center.SendRequestAsync(silo, id => new Message
+            {
+                Kind = MessageKind.SystemRequest, CorrelationId = id, Interface = SystemCalls.Silo, Method = SystemCalls.Statistics,
+                TargetSilo = silo.ToString(), SenderSilo = self,
+            }, timeout.Token);
+            return response.Status == ResponseStatus.Ok ? runtime.Serializer.Deserialize<Management.SiloStatistics>(response.Body.Span) : null;
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OperationCanceledException or Serialization.GrainSerializationException)
+        {
+            return null;
+        }
+    }
+
+    bool IsDead(SiloAddress silo) => membership.StatusOf(silo) == SiloStatus.Dead;
+
+    static ActivationAddress ToAddress(DirectoryMessage m) => new(m.GrainId, SiloAddress.Parse(m.Silo), m.ActivationId);
+
+    static DirectoryMessage ToMessage(ActivationAddress a) => new(a.GrainId, a.Silo.ToString(), a.ActivationId);
+}

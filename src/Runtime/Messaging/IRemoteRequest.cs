@@ -1,0 +1,23 @@
+using BigDL.Orleans.Serialization;
+using BigDL.Orleans.Transport;
+
+namespace BigDL.Orleans.Runtime;
+
+/// <summary>A grain call that can leave this process: what a message needs to carry it, and how its response completes it.</summary>
+internal interface IRemoteRequest : IActivationWork
+{
+    /// <summary>Gets the method called.</summary>
+    GrainMethod Method { get; }
+
+    /// <summary>Gets the call's arguments.</summary>
+    object?[] Arguments { get; }
+
+    /// <summary>Gets the call's deadline as <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    long DeadlineTicks { get; }
+
+    /// <summary>Gets or sets how often the call was sent to another silo; bounds forwarding after stale directory answers.</summary>
+    int Hops { get; set; }
+
+    /// <summary>Completes the call from a response that came back from another silo.</summary>
+    void OnResponse(Message response, BinarySerializer serializer);
+}
