@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using BigDL.Orleans.Serialization;
 
@@ -32,8 +33,22 @@ public sealed record ExperimentSpec
     /// <summary>Gets the pruner as JSON (<c>{"type": "median", ...}</c>), or null for none.</summary>
     public string? Pruner { get; init; }
 
-    /// <summary>Gets the objective: <c>val_accuracy</c> (maximized) or <c>val_loss</c> (minimized).</summary>
+    /// <summary>Gets the objective: <c>val_accuracy</c> (maximized) or <c>val_loss</c> (minimized); see <see cref="Objectives"/> for several.</summary>
     public string Metric { get; init; } = "val_accuracy";
+
+    /// <summary>
+    /// Gets the objectives of a multi-objective study (Optuna's <c>directions</c>), e.g. accuracy maximized and latency
+    /// minimized; empty for a single-objective study on <see cref="Metric"/>. Trials then report one value per objective,
+    /// in this order, and the experiment keeps their Pareto front.
+    /// </summary>
+    public ImmutableArray<ObjectiveSpec> Objectives
+    {
+        get => objectives is null ? [] : [.. objectives.Split('\n').Select(line => line.Split('\t')).Select(f => new ObjectiveSpec(f[0], Enum.Parse<ObjectiveDirection>(f[1])))];
+        init => objectives = value.IsDefaultOrEmpty ? null : string.Join('\n', value.Select(o => $"{o.Metric}\t{o.Direction}"));
+    }
+
+    // Objectives are kept as text so that the spec keeps value equality (a record compares an ImmutableArray by reference).
+    readonly string? objectives;
 
     /// <summary>Gets how many trials and how much time the experiment may spend.</summary>
     public BudgetSpec Budget { get; init; } = new();
@@ -58,6 +73,13 @@ public sealed record ExperimentSpec
     /// <summary>Gets whether the metric is maximized.</summary>
     [JsonIgnore]
     public bool Maximize => Metric == "val_accuracy";
+
+    /// <summary>Gets whether the study has more than one objective.</summary>
+    [JsonIgnore]
+    public bool IsMultiObjective => Objectives.Length > 1;
+
+    /// <summary>The study's objectives: <see cref="Objectives"/>, or <see cref="Metric"/> alone in its natural direction.</summary>
+    public ImmutableArray<ObjectiveSpec> GetObjectives() => Objectives.IsEmpty ? [ObjectiveSpec.For(Metric)] : Objectives;
 }
 
 /// <summary>The model a trial trains; trial parameters of the same names override these defaults.</summary>
@@ -104,6 +126,12 @@ public sealed record DatasetSpec
 
     /// <summary>Gets the generator's seed.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Gets the least gap between a row's two best teacher scores (0 keeps rows near the class boundaries, a harder
+    /// problem), at most 0.5; null for the generator's default of 0.1.
+    /// </summary>
+    public double? Margin { get; init; }
 }
 
 /// <summary>How much an experiment may spend: a number of trials and, optionally, wall-clock minutes.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace BigDL.Orleans.Grains;
@@ -13,6 +14,12 @@ namespace BigDL.Orleans.Grains;
 ///   "metric": "val_accuracy", "budget": { "trials": 60, "minutes": 30 },
 ///   "parallelism": 2, "maxRetries": 2, "epochs": 10,
 ///   "enqueuedTrials": [ { "learning_rate": 0.01 } ] }
+/// </code>
+/// A multi-objective study lists its objectives instead of one metric (a direction defaults to the metric's natural one),
+/// and prunes only on a weighted sum of them:
+/// <code>
+/// "objectives": [ { "metric": "val_accuracy", "direction": "maximize" }, { "metric": "latency_ms", "direction": "minimize" } ],
+/// "sampler": "nsga2", "pruner": { "type": "asha", "weights": [1, 0.01] }
 /// </code>
 /// Values are checked by the experiment grain at submission; this reader only checks shapes and types.
 /// </summary>
@@ -53,6 +60,16 @@ public static class ExperimentSpecJson
                 MaxRetries = Int(root, "", "maxRetries") ?? 2,
                 Epochs = Int(root, "", "epochs") ?? 5,
             };
+            if (Objectives(root) is { } objectives)
+            {
+                if (root.TryGetProperty("metric", out var metric) && metric.ValueKind == JsonValueKind.String && metric.GetString() != objectives[0].Metric)
+                {
+                    throw new ExperimentSpecException("metric", $"'{metric.GetString()}' differs from objectives[0].metric '{objectives[0].Metric}'; give one or the other");
+                }
+
+                spec = spec with { Objectives = objectives, Metric = objectives[0].Metric };
+            }
+
             if (Object(root, "model") is { } m)
             {
                 var d = new ModelSpec();
@@ -83,6 +100,7 @@ public static class ExperimentSpecJson
                         Features = Int(ds, "dataset", "features") ?? d.Features,
                         Classes = Int(ds, "dataset", "classes") ?? d.Classes,
                         Seed = Int(ds, "dataset", "seed") ?? d.Seed,
+                        Margin = Number(ds, "dataset", "margin"),
                     },
                 };
             }
@@ -94,6 +112,41 @@ public static class ExperimentSpecJson
 
             return spec;
         }
+    }
+
+    static ImmutableArray<ObjectiveSpec>? Objectives(JsonElement root)
+    {
+        if (!root.TryGetProperty("objectives", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            throw new ExperimentSpecException("objectives", "expected a non-empty array of { \"metric\", \"direction\" } objects");
+        }
+
+        var objectives = ImmutableArray.CreateBuilder<ObjectiveSpec>();
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"objectives[{objectives.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ExperimentSpecException(path, "expected an object with a metric");
+            }
+
+            var metric = String(item, path, "metric") ?? throw new ExperimentSpecException(path + ".metric", "the metric is missing");
+            var objective = String(item, path, "direction") switch
+            {
+                null => ObjectiveSpec.For(metric),
+                "maximize" => new ObjectiveSpec(metric, ObjectiveDirection.Maximize),
+                "minimize" => new ObjectiveSpec(metric, ObjectiveDirection.Minimize),
+                var other => throw new ExperimentSpecException(path + ".direction", $"expected maximize or minimize (was '{other}')"),
+            };
+            objectives.Add(objective);
+        }
+
+        return objectives.ToImmutable();
     }
 
     static string Path(string parent, string field) => parent.Length == 0 ? field : $"{parent}.{field}";

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BigDL.Orleans.Serialization;
 
 namespace BigDL.Orleans.Grains;
@@ -29,8 +30,8 @@ public enum ExperimentPhase
 /// <param name="Pruned">Trials pruned.</param>
 /// <param name="Failed">Trials failed.</param>
 /// <param name="BudgetTrials">The trial budget.</param>
-/// <param name="BestValue">The best objective value so far, or null.</param>
-/// <param name="BestTrial">The number of the best trial so far, or null.</param>
+/// <param name="BestValue">The best objective value so far, or null (always null in a multi-objective study).</param>
+/// <param name="BestTrial">The number of the best trial so far, or null (always null in a multi-objective study).</param>
 /// <param name="StartedAt">When the spec was submitted.</param>
 /// <param name="FinishedAt">When the last trial finished, or null.</param>
 [Immutable]
@@ -47,6 +48,19 @@ public sealed record ExperimentStatus(
     DateTime? StartedAt,
     DateTime? FinishedAt)
 {
+    /// <summary>Gets the numbers of the trials on the Pareto front (the best trial alone in a single-objective study).</summary>
+    public ImmutableArray<int> BestTrials { get; init; } = [];
+
     /// <summary>Gets whether the experiment will start no more trials and none is running.</summary>
     public bool IsFinished => Phase is ExperimentPhase.Completed or ExperimentPhase.Cancelled;
+
+    /// <summary>Value equality, <see cref="BestTrials"/> compared element by element (a record would compare the array by reference).</summary>
+    public bool Equals(ExperimentStatus? other) =>
+        other is not null
+        && (Name, Phase, Running, Complete, Pruned, Failed, BudgetTrials, BestValue, BestTrial, StartedAt, FinishedAt)
+            == (other.Name, other.Phase, other.Running, other.Complete, other.Pruned, other.Failed, other.BudgetTrials, other.BestValue, other.BestTrial, other.StartedAt, other.FinishedAt)
+        && (BestTrials.IsDefault ? [] : BestTrials).SequenceEqual(other.BestTrials.IsDefault ? [] : other.BestTrials);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, Phase, Running, Complete, Pruned, Failed, BestTrial);
 }

@@ -26,11 +26,18 @@ public interface IExperimentGrain : IGrainWithStringKey, IRemindable
     /// <summary>Gets every trial so far, in number order.</summary>
     Task<ImmutableArray<TrialInfo>> GetTrials();
 
-    /// <summary>Gets the complete trial with the best objective value, or null when none is complete.</summary>
+    /// <summary>Gets the complete trial with the best objective value, or null when none is complete or the study has several objectives.</summary>
     Task<TrialInfo?> GetBestTrial();
 
-    /// <summary>Gets each parameter's share of the objective's variance over complete trials, largest first.</summary>
+    /// <summary>Gets the complete trials on the Pareto front, in number order (Optuna's <c>best_trials</c>; the best trial alone when there is one objective).</summary>
+    Task<ImmutableArray<TrialInfo>> GetBestTrials();
+
+    /// <summary>Gets each parameter's share of the (first) objective's variance over complete trials by fANOVA, largest first.</summary>
     Task<ImmutableArray<ParameterImportance>> GetParameterImportance();
+
+    /// <summary>Gets parameter importance for objective <paramref name="objective"/> (0-based, in the spec's order).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The study has no such objective.</exception>
+    Task<ImmutableArray<ParameterImportance>> GetParameterImportanceOf(int objective);
 
     /// <summary>Starts no new trials until <see cref="Resume"/>; running trials finish.</summary>
     Task Pause();
@@ -49,6 +56,9 @@ public interface IExperimentGrain : IGrainWithStringKey, IRemindable
 
     /// <summary>Called by a trial after each epoch; returns true when the trial must stop (pruned or cancelled).</summary>
     Task<bool> Report(int number, int attempt, int epoch, double value);
+
+    /// <summary>Called by a trial of a multi-objective study after each epoch with one value per objective; true means stop.</summary>
+    Task<bool> ReportValues(int number, int attempt, int epoch, ImmutableArray<double> values);
 
     /// <summary>Called by a trial when it ends.</summary>
     Task Finish(TrialResult result);

@@ -35,8 +35,12 @@ public sealed record TrialAssignment(string Experiment, int Number, int Attempt,
 /// <param name="Number">The trial's number.</param>
 /// <param name="Attempt">The run's attempt.</param>
 /// <param name="Status">Complete, pruned or failed.</param>
-/// <param name="Value">The final objective value (complete) or the last reported one (pruned), else null.</param>
+/// <param name="Value">The final objective value (complete; the first objective's when there are several) or the last reported one (pruned), else null.</param>
 /// <param name="Reason">Why it failed or was pruned, or null.</param>
 /// <param name="Model">The trained model as safetensors bytes when complete, or null.</param>
 [Immutable]
-public sealed record TrialResult(int Number, int Attempt, TrialStatus Status, double? Value, string? Reason, Immutable<byte[]>? Model);
+public sealed record TrialResult(int Number, int Attempt, TrialStatus Status, double? Value, string? Reason, Immutable<byte[]>? Model)
+{
+    /// <summary>Gets every objective value of a complete multi-objective run, in the spec's order; empty when <see cref="Value"/> says it all.</summary>
+    public ImmutableArray<double> Values { get; init; } = [];
+}

@@ -23,8 +23,14 @@ public enum TrialStatus
 /// <param name="Number">The trial's 0-based number in its study.</param>
 /// <param name="Status">Running, complete, pruned or failed.</param>
 /// <param name="Params">The sampled parameters in user-facing form (double, long or the categorical choice).</param>
-/// <param name="Value">The objective value when complete (the last reported value when pruned), else null.</param>
-/// <param name="IntermediateValues">The values reported per epoch, in step order.</param>
+/// <param name="Value">
+/// The objective value when complete (the last reported value when pruned), else null; the first objective's value in a
+/// multi-objective study (all of them are in <see cref="Values"/>).
+/// </param>
+/// <param name="IntermediateValues">
+/// The values reported per epoch, in step order; in a multi-objective study, the first objective's, or the pruner's
+/// weighted score when the spec prunes.
+/// </param>
 /// <param name="Attempt">How many times the trial was started (more than 1 after a lost run was retried).</param>
 /// <param name="Reason">Why the trial failed or was pruned, or null.</param>
 [Immutable]
@@ -35,9 +41,13 @@ public sealed record TrialInfo(
     double? Value,
     ImmutableArray<StepValue> IntermediateValues,
     int Attempt,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>Gets the objective values of a complete trial, one per objective in the spec's order; empty otherwise.</summary>
+    public ImmutableArray<double> Values { get; init; } = [];
+}
 
-/// <summary>A parameter's share of the variance of the objective across complete trials (all shares sum to 1).</summary>
+/// <summary>A parameter's share of the variance of the objective across complete trials, by fANOVA (all shares sum to 1).</summary>
 /// <param name="Name">The parameter.</param>
 /// <param name="Importance">Its share, in [0, 1].</param>
 [Immutable]

@@ -27,6 +27,7 @@ public sealed class TestSilo : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
         builder.Services.AddSingleton<ITrialObjective, ScriptedObjective>();
+        builder.Services.AddSingleton<ITrialObjective, VectorObjective>();
         builder.UseBigDLSilo(o =>
         {
             o.Storage = storage;

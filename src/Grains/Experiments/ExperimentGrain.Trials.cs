@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.MultiObjective;
 using BigDL.Orleans.Serialization;
 
 namespace BigDL.Orleans.Grains;
@@ -9,16 +10,22 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class ExperimentGrain
 {
     /// <inheritdoc/>
-    public async Task<bool> Report(int number, int attempt, int epoch, double value)
+    public Task<bool> Report(int number, int attempt, int epoch, double value) => ReportValues(number, attempt, epoch, [value]);
+
+    /// <inheritdoc/>
+    public async Task<bool> ReportValues(int number, int attempt, int epoch, ImmutableArray<double> values)
     {
         if (!IsCurrent(number, attempt))
         {
             return true; // a cancelled trial, or a run superseded by a retry
         }
 
-        var trial = study.Trials[number].WithIntermediate(epoch, value);
+        // A multi-objective study records the pruner's weighted score of each step (what it prunes on), else the first value.
+        var scalarized = validated!.Scalarized; // validated is set whenever a trial is current
+        var scored = scalarized is not null && values.Length == study.Directions.Length;
+        var trial = study.Trials[number].WithIntermediate(epoch, scored ? scalarized!.Score(values) : values.IsDefaultOrEmpty ? double.NaN : values[0]);
         study = study.WithTrial(trial);
-        var prune = validated!.Pruner.Prune(study, trial); // validated is set whenever a trial is current
+        var prune = (scored || !study.IsMultiObjective) && validated.Pruner.Prune(study, trial);
         if (prune)
         {
             study = study.WithTrial(trial with { State = TrialState.Pruned });
@@ -45,16 +52,19 @@ public sealed partial class ExperimentGrain
         var trial = study.Trials[result.Number];
         var note = Note(result.Number);
         note.Reason = result.Reason;
+        var values = !result.Values.IsDefaultOrEmpty ? result.Values : result.Value is { } v ? [v] : [];
+        var objectives = study.Directions.Length;
         trial = result.Status switch
         {
-            TrialStatus.Complete when result.Value is { } v && double.IsFinite(v) => trial with { State = TrialState.Complete, Values = [v] },
-            TrialStatus.Complete => Failed(note, $"the objective returned {result.Value?.ToString(CultureInfo.InvariantCulture) ?? "no value"}"),
+            TrialStatus.Complete when values.Length == objectives && values.All(double.IsFinite) => trial with { State = TrialState.Complete, Values = values },
+            TrialStatus.Complete when values.Length != objectives && values.Length > 0 => Failed(note, $"the objective returned {values.Length} values for {objectives} objectives"),
+            TrialStatus.Complete => Failed(note, $"the objective returned {(values.Length == 0 ? "no value" : string.Join(", ", values.Select(x => x.ToString(CultureInfo.InvariantCulture))))}"),
             TrialStatus.Pruned => trial with { State = TrialState.Pruned },
             _ => trial with { State = TrialState.Fail },
         };
         study = study.WithTrial(trial);
         await EndedAsync(trial);
-        if (trial.State == TrialState.Complete && study.BestTrial?.Number == trial.Number && result.Model is { } model)
+        if (trial.State == TrialState.Complete && result.Model is { } model && IsBest(trial))
         {
             await RegisterModelAsync(trial, model);
         }
@@ -65,6 +75,10 @@ public sealed partial class ExperimentGrain
             return trial with { State = TrialState.Fail };
         }
     }
+
+    /// <summary>Whether a complete trial is the new best (single objective) or joins the Pareto front (several).</summary>
+    bool IsBest(FrozenTrial trial) =>
+        study.IsMultiObjective ? Pareto.BestTrials(study).Any(t => t.Number == trial.Number) : study.BestTrial?.Number == trial.Number;
 
     bool IsCurrent(int number, int attempt) =>
         validated is not null && number >= 0 && number < study.Trials.Length && study.Trials[number].State == TrialState.Running
@@ -202,7 +216,8 @@ public sealed partial class ExperimentGrain
         try
         {
             var parameters = ParamsOf(trial).ToImmutableDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "");
-            var metrics = ImmutableDictionary<string, double>.Empty.Add(validated!.Spec.Metric, trial.Value!.Value);
+            var objectives = validated!.Spec.GetObjectives();
+            var metrics = objectives.Select((o, i) => (o.Metric, Value: trial.Values[i])).ToImmutableDictionary(m => m.Metric, m => m.Value);
             await GrainFactory.GetGrain<IModelRegistryGrain>(Name).Register(model, metrics, parameters, $"experiment {Name} trial {trial.Number}");
         }
         catch (Exception e)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.Importance;
+using BigDL.Orleans.Compute.Tuning.MultiObjective;
 using BigDL.Orleans.Compute.Tuning.Spec;
 using BigDL.Orleans.Hosting;
 using BigDL.Orleans.Reminders;
@@ -86,7 +88,7 @@ public sealed partial class ExperimentGrain(
         }
 
         validated = ExperimentSpecValidator.Validate(spec, TrialObjectives.Types(objectives));
-        study = new StudySnapshot([validated.Direction], []);
+        study = new StudySnapshot(validated.Directions, []);
         state.State = new ExperimentState { Spec = spec, Phase = ExperimentPhase.Running, StartedAt = DateTime.UtcNow };
         await WriteAsync();
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Experiments).Add(Name);
@@ -102,7 +104,7 @@ public sealed partial class ExperimentGrain(
     public Task<ExperimentStatus> GetStatus()
     {
         var s = state.State;
-        var best = study.BestTrial;
+        var best = study.IsMultiObjective ? null : study.BestTrial;
         return Task.FromResult(new ExperimentStatus(
             Name,
             s.Phase,
@@ -114,7 +116,10 @@ public sealed partial class ExperimentGrain(
             best?.Value,
             best?.Number,
             s.StartedAt,
-            s.FinishedAt));
+            s.FinishedAt)
+        {
+            BestTrials = [.. BestTrials().Select(t => t.Number)],
+        });
     }
 
     /// <inheritdoc/>
@@ -124,10 +129,27 @@ public sealed partial class ExperimentGrain(
     public Task<ImmutableArray<TrialInfo>> GetTrials() => Task.FromResult(study.Trials.Select(ToInfo).ToImmutableArray());
 
     /// <inheritdoc/>
-    public Task<TrialInfo?> GetBestTrial() => Task.FromResult(study.BestTrial is { } best ? ToInfo(best) : null);
+    public Task<TrialInfo?> GetBestTrial() => Task.FromResult(!study.IsMultiObjective && study.BestTrial is { } best ? ToInfo(best) : null);
 
     /// <inheritdoc/>
-    public Task<ImmutableArray<ParameterImportance>> GetParameterImportance() => Task.FromResult(ParameterImportanceEstimator.Evaluate(study));
+    public Task<ImmutableArray<TrialInfo>> GetBestTrials() => Task.FromResult(BestTrials().Select(ToInfo).ToImmutableArray());
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<ParameterImportance>> GetParameterImportance() => GetParameterImportanceOf(0);
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<ParameterImportance>> GetParameterImportanceOf(int objective)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(objective);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(objective, study.Directions.Length);
+        var evaluator = new FanovaImportanceEvaluator(seed: state.State.Spec?.Seed ?? 0);
+        var importance = evaluator.Evaluate(study, t => t.Values.Length > objective ? t.Values[objective] : double.NaN);
+        return Task.FromResult(importance.Select(p => new ParameterImportance(p.Name, p.Importance)).ToImmutableArray());
+    }
+
+    /// <summary>The Pareto front of a multi-objective study, or the best trial of a single-objective one.</summary>
+    IReadOnlyList<FrozenTrial> BestTrials() =>
+        study.IsMultiObjective ? Pareto.BestTrials(study) : study.BestTrial is { } best ? [best] : [];
 
     /// <inheritdoc/>
     public async Task Pause()
@@ -220,7 +242,10 @@ public sealed partial class ExperimentGrain(
             _ => TrialStatus.Running,
         };
         var value = t.Value ?? (t.State == TrialState.Pruned && t.LastStep is { } last ? t.IntermediateValues[last] : null);
-        return new TrialInfo(t.Number, status, ParamsOf(t), value, [.. t.IntermediateValues.Select(kv => new StepValue(kv.Key, kv.Value))], note.Attempt, note.Reason);
+        return new TrialInfo(t.Number, status, ParamsOf(t), value, [.. t.IntermediateValues.Select(kv => new StepValue(kv.Key, kv.Value))], note.Attempt, note.Reason)
+        {
+            Values = t.State == TrialState.Complete ? t.Values : [],
+        };
     }
 
     /// <summary>The trial's user-facing parameters: sampled ones from the study, fixed ones from the search space.</summary>

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.MultiObjective;
 using BigDL.Orleans.Compute.Tuning.Pruners;
 using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Orleans.Compute.Tuning.Samplers.Gp;
 using BigDL.Orleans.Compute.Tuning.Spec;
 
 namespace BigDL.Orleans.Grains;
@@ -13,8 +16,12 @@ internal sealed record ValidatedSpec(
     SearchSpaceSpec Space,
     ISampler Sampler,
     IPruner Pruner,
-    StudyDirection Direction,
-    IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>? Enqueued = null);
+    ImmutableArray<StudyDirection> Directions,
+    IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>? Enqueued = null)
+{
+    /// <summary>Gets the pruner of a multi-objective study, which also scores each step's objective vector; null otherwise.</summary>
+    public ScalarizedPruner? Scalarized => Pruner as ScalarizedPruner;
+}
 
 /// <summary>Checks an experiment spec at submission; every error is an <see cref="ExperimentSpecException"/> naming the field.</summary>
 internal static class ExperimentSpecValidator
@@ -60,6 +67,12 @@ internal static class ExperimentSpecValidator
         AtLeast("dataset.rows", d.Rows, 4);
         AtLeast("dataset.features", d.Features, 1);
         AtLeast("dataset.classes", d.Classes, 2);
+        if (d.Margin is { } margin && !(margin >= 0 && margin <= 0.5))
+        {
+            Fail("dataset.margin", $"must lie in [0, 0.5] when given (was {margin})");
+        }
+
+        var directions = Directions(spec);
 
         if (string.IsNullOrWhiteSpace(spec.SearchSpace))
         {
@@ -86,6 +99,11 @@ internal static class ExperimentSpecValidator
             Fail("sampler", e.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
         }
 
+        if (directions.Length > 1 && sampler is GpSampler)
+        {
+            Fail("sampler", "gp optimizes a single objective; use nsga2, tpe, tpe-multivariate, random, qmc or auto for several objectives");
+        }
+
         IPruner pruner = new NopPruner();
         if (spec.Pruner is { } prunerJson)
         {
@@ -93,6 +111,7 @@ internal static class ExperimentSpecValidator
             {
                 using var doc = JsonDocument.Parse(prunerJson);
                 pruner = PrunerSpec.Parse(doc.RootElement, "pruner");
+                pruner = Scalarize(pruner, doc.RootElement, directions);
             }
             catch (JsonException e)
             {
@@ -104,9 +123,9 @@ internal static class ExperimentSpecValidator
             }
         }
 
-        if (spec.Metric is not ("val_accuracy" or "val_loss"))
+        if (spec.Objectives.IsEmpty && spec.Metric is not ("val_accuracy" or "val_loss"))
         {
-            Fail("metric", $"unknown metric '{spec.Metric}' (expected val_accuracy, maximized, or val_loss, minimized)");
+            Fail("metric", $"unknown metric '{spec.Metric}' (expected val_accuracy, maximized, or val_loss, minimized; other metrics go in objectives)");
         }
 
         AtLeast("budget.trials", spec.Budget.Trials, 1);
@@ -119,7 +138,72 @@ internal static class ExperimentSpecValidator
         AtLeast("maxRetries", spec.MaxRetries, 0);
         AtLeast("epochs", spec.Epochs, 1);
         var enqueued = spec.EnqueuedTrials is { } enqueuedJson ? ReadEnqueued(enqueuedJson) : [];
-        return new ValidatedSpec(spec, space, sampler, pruner, spec.Maximize ? StudyDirection.Maximize : StudyDirection.Minimize, enqueued);
+        return new ValidatedSpec(spec, space, sampler, pruner, directions, enqueued);
+    }
+
+    /// <summary>The study's directions, one per objective, after checking the objectives' metrics.</summary>
+    public static ImmutableArray<StudyDirection> Directions(ExperimentSpec spec)
+    {
+        var objectives = spec.GetObjectives();
+        for (var i = 0; i < spec.Objectives.Length; i++)
+        {
+            var metric = objectives[i].Metric;
+            if (!ObjectiveSpec.KnownMetrics.ContainsKey(metric))
+            {
+                Fail($"objectives[{i}].metric", $"unknown metric '{metric}' (expected {string.Join(", ", ObjectiveSpec.KnownMetrics.Keys)})");
+            }
+
+            if (objectives.Take(i).Any(o => o.Metric == metric))
+            {
+                Fail($"objectives[{i}].metric", $"'{metric}' is listed twice");
+            }
+        }
+
+        if (!spec.Objectives.IsEmpty && spec.Metric != objectives[0].Metric)
+        {
+            Fail("metric", $"'{spec.Metric}' differs from objectives[0].metric '{objectives[0].Metric}'; set metric to the first objective's");
+        }
+
+        return [.. objectives.Select(o => o.Direction == ObjectiveDirection.Maximize ? StudyDirection.Maximize : StudyDirection.Minimize)];
+    }
+
+    /// <summary>
+    /// A multi-objective study prunes only on a weighted sum of its objectives (<c>pruner.weights</c>); Optuna refuses to
+    /// prune multi-objective studies at all, and so does this without weights.
+    /// </summary>
+    static IPruner Scalarize(IPruner pruner, JsonElement json, ImmutableArray<StudyDirection> directions)
+    {
+        var weights = default(JsonElement);
+        var hasWeights = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("weights", out weights) && weights.ValueKind != JsonValueKind.Null;
+        if (directions.Length == 1 || pruner is NopPruner)
+        {
+            if (hasWeights)
+            {
+                Fail("pruner.weights", "weights scalarise the objectives of a multi-objective study; this spec has one objective (or no pruner)");
+            }
+
+            return pruner;
+        }
+
+        if (!hasWeights)
+        {
+            Fail("pruner", $"a study with {directions.Length} objectives prunes only on their weighted sum: give pruner.weights, one non-negative number per objective (Optuna does not prune multi-objective studies)");
+        }
+
+        if (weights.ValueKind != JsonValueKind.Array || weights.EnumerateArray().Any(w => w.ValueKind != JsonValueKind.Number))
+        {
+            Fail("pruner.weights", "expected an array of numbers");
+        }
+
+        try
+        {
+            return new ScalarizedPruner(pruner, directions, [.. weights.EnumerateArray().Select(w => w.GetDouble())]);
+        }
+        catch (ArgumentException e)
+        {
+            Fail("pruner.weights", e.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            return pruner; // not reached
+        }
     }
 
     /// <summary>Reads enqueued trials: an array of objects whose values are numbers, strings or booleans.</summary>

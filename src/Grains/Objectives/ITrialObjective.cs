@@ -28,6 +28,19 @@ public sealed record TrialContext(ExperimentSpec Spec, int Number, ImmutableDict
     /// <summary>Reports the value of <paramref name="epoch"/> (1-based); true means the trial must stop now.</summary>
     public Task<bool> ReportAsync(int epoch, double value) => Report(epoch, value);
 
+    /// <summary>Gets the channel for one value per objective (multi-objective studies), or null to report the first value only.</summary>
+    public Func<int, ImmutableArray<double>, Task<bool>>? ReportMany { get; init; }
+
+    /// <summary>The metrics to measure, in the order the study's objectives list them.</summary>
+    public IReadOnlyList<string> Metrics => [.. Spec.GetObjectives().Select(o => o.Metric)];
+
+    /// <summary>Reports one value per objective (in <see cref="Metrics"/> order) for <paramref name="epoch"/>; true means stop now.</summary>
+    public Task<bool> ReportValuesAsync(int epoch, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return ReportMany is { } many ? many(epoch, [.. values]) : Report(epoch, values[0]);
+    }
+
     /// <summary>A whole-number parameter, or <paramref name="fallback"/> when the search space does not have it.</summary>
     public int GetInt(string name, int fallback) =>
         Params.TryGetValue(name, out var v) && v is not null ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
@@ -39,13 +52,23 @@ public sealed record TrialContext(ExperimentSpec Spec, int Number, ImmutableDict
 
 /// <summary>How an objective's run ended.</summary>
 /// <param name="Status">Complete, pruned or failed.</param>
-/// <param name="Value">The final value (complete) or the last reported one (pruned).</param>
+/// <param name="Value">The final value (complete; the first objective's when there are several) or the last reported one (pruned).</param>
 /// <param name="Reason">Why it failed or was pruned.</param>
 /// <param name="Model">The trained model as safetensors bytes, or null.</param>
 public sealed record TrialOutcome(TrialStatus Status, double? Value, string? Reason = null, byte[]? Model = null)
 {
+    /// <summary>Gets every objective value of a complete run (in the study's objective order), or null when <see cref="Value"/> is the only one.</summary>
+    public IReadOnlyList<double>? Values { get; init; }
+
     /// <summary>A complete run with its final value and, optionally, the trained model.</summary>
     public static TrialOutcome Complete(double value, byte[]? model = null) => new(TrialStatus.Complete, value, null, model);
+
+    /// <summary>A complete run of a multi-objective study: one value per objective, in the study's order.</summary>
+    public static TrialOutcome Complete(IReadOnlyList<double> values, byte[]? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new(TrialStatus.Complete, values.Count > 0 ? values[0] : null, null, model) { Values = [.. values] };
+    }
 
     /// <summary>A run stopped by the pruner after <paramref name="epoch"/>.</summary>
     public static TrialOutcome Pruned(double lastValue, int epoch) => new(TrialStatus.Pruned, lastValue, $"pruned after epoch {epoch}");

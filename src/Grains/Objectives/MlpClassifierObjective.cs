@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using BigDL.Orleans.Compute.Losses;
 using BigDL.Orleans.Compute.Metrics;
 using BigDL.Orleans.Compute.Models;
+using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Compute.Serialization;
 using BigDL.Orleans.Compute.Training;
@@ -10,11 +12,16 @@ namespace BigDL.Orleans.Grains;
 /// <summary>
 /// The built-in <c>mlp-classifier</c>: an MLP trained with Adam and softmax cross-entropy on the spec's generated data.
 /// Parameters <c>learning_rate</c>, <c>hidden_units</c>, <c>layers</c>, <c>dropout</c>, <c>batch_size</c> override the spec's model defaults.
+/// It measures every metric of <see cref="ObjectiveSpec.KnownMetrics"/>.
 /// </summary>
 public sealed class MlpClassifierObjective : ITrialObjective
 {
     /// <summary>The model type this objective trains.</summary>
     public const string Type = "mlp-classifier";
+
+    const float DefaultMargin = 0.1f;
+    const int LatencyRows = 64;
+    const int LatencyRuns = 7;
 
     /// <inheritdoc/>
     public string ModelType => Type;
@@ -32,12 +39,15 @@ public sealed class MlpClassifierObjective : ITrialObjective
         var batchSize = context.GetInt("batch_size", m.BatchSize);
         var dropout = context.GetDouble("dropout", m.Dropout);
 
-        var train = SyntheticData.Classification(d.Rows, d.Features, d.Classes, d.Seed);
-        var validation = SyntheticData.Classification(Math.Max(d.Rows / 4, 1), d.Features, d.Classes, d.Seed + 1);
+        var margin = d.Margin is { } given ? (float)given : DefaultMargin;
+        var train = SyntheticData.Classification(d.Rows, d.Features, d.Classes, d.Seed, margin);
+        var validation = SyntheticData.Classification(Math.Max(d.Rows / 4, 1), d.Features, d.Classes, d.Seed + 1, margin);
         var model = Mlp.Classifier(d.Features, [.. Enumerable.Repeat(hidden, layers)], d.Classes, (float)dropout);
         model.Build(unchecked((int)spec.Seed * 7919 + context.Number));
         var trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(), new Adam((float)learningRate));
-        var value = double.NaN;
+        var metrics = context.Metrics;
+        var values = new double[metrics.Count];
+        double? latency = null;
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -52,20 +62,47 @@ public sealed class MlpClassifierObjective : ITrialObjective
             }
 
             var result = fit.History[0];
-            value = (spec.Metric == "val_loss" ? result.ValidationLoss : result.Get("accuracy")) ?? double.NaN;
-            if (!double.IsFinite(value))
+            for (var i = 0; i < metrics.Count; i++)
             {
-                return TrialOutcome.Failed($"{spec.Metric} is {value} after epoch {epoch}");
+                values[i] = metrics[i] switch
+                {
+                    "val_loss" => result.ValidationLoss ?? double.NaN,
+                    "val_accuracy" => result.Get("accuracy") ?? double.NaN,
+                    "parameters" => model.Parameters.Count,
+                    "latency_ms" => latency ??= await Task.Run(() => LatencyMs(model, d), cancellationToken),
+                    var other => throw new InvalidOperationException($"{Type} does not measure '{other}'"),
+                };
+                if (!double.IsFinite(values[i]))
+                {
+                    return TrialOutcome.Failed($"{metrics[i]} is {values[i]} after epoch {epoch}");
+                }
             }
 
-            if (await context.ReportAsync(epoch, value))
+            if (await context.ReportValuesAsync(epoch, values))
             {
-                return TrialOutcome.Pruned(value, epoch);
+                return TrialOutcome.Pruned(values[0], epoch);
             }
         }
 
         using var stream = new MemoryStream();
         ModelSerializer.Save(model, stream);
-        return TrialOutcome.Complete(value, stream.ToArray());
+        return metrics.Count == 1 ? TrialOutcome.Complete(values[0], stream.ToArray()) : TrialOutcome.Complete(values, stream.ToArray());
+    }
+
+    /// <summary>Milliseconds to predict one batch of <see cref="LatencyRows"/> rows: the median of several runs after a warm-up.</summary>
+    static double LatencyMs(Model model, DatasetSpec d)
+    {
+        var batch = SyntheticData.Classification(LatencyRows, d.Features, d.Classes, d.Seed + 2).Inputs[0];
+        model.Predict(batch, LatencyRows);
+        var runs = new double[LatencyRuns];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            model.Predict(batch, LatencyRows);
+            runs[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(runs);
+        return runs[runs.Length / 2];
     }
 }

@@ -66,11 +66,20 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             var objective = TrialObjectives.Find(objectives, a.Spec.Model.Type)
                 ?? throw new InvalidOperationException($"no objective for model type '{a.Spec.Model.Type}' on this silo");
             var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
-                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value).WaitAsync(cancellationToken));
+                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value).WaitAsync(cancellationToken))
+            {
+                ReportMany = a.Spec.IsMultiObjective
+                    ? async (epoch, values) => cancelled.IsCancellationRequested || await experiment.ReportValues(a.Number, a.Attempt, epoch, values).WaitAsync(cancellationToken)
+                    : null,
+            };
             var outcome = await objective.RunAsync(context, cancellationToken);
-            result = outcome.Status == TrialStatus.Complete && !(outcome.Value is { } v && !double.IsNaN(v))
-                ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (outcome.Value is null ? "no value" : "NaN"), null)
-                : new TrialResult(a.Number, a.Attempt, outcome.Status, outcome.Value, outcome.Reason, outcome.Model?.AsImmutable());
+            var values = outcome.Values ?? (outcome.Value is { } one ? [one] : []);
+            result = outcome.Status == TrialStatus.Complete && (values.Count == 0 || values.Any(double.IsNaN))
+                ? new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, "the objective returned " + (values.Count == 0 ? "no value" : "NaN"), null)
+                : new TrialResult(a.Number, a.Attempt, outcome.Status, outcome.Value, outcome.Reason, outcome.Model?.AsImmutable())
+                {
+                    Values = outcome.Values is { } many ? [.. many] : [],
+                };
         }
         catch (Exception) when (cancelled.IsCancellationRequested)
         {
