@@ -89,11 +89,22 @@ public sealed class Partitioner
         return Partition(source.Read(), index);
     }
 
+    /// <summary>Row range <paramref name="index"/> of <paramref name="rows"/> rows cut into <paramref name="partitions"/> (what <see cref="ByRowRange"/> assigns).</summary>
+    public static (int Start, int Count) RowRange(int rows, int partitions, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partitions);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, partitions);
+
+        // The first rows % P partitions get one extra row.
+        int size = rows / partitions, extra = rows % partitions;
+        return ((index * size) + Math.Min(index, extra), size + (index < extra ? 1 : 0));
+    }
+
     int[] Range(int rows, int p)
     {
-        // The first rows % P partitions get one extra row.
-        int size = rows / Count, extra = rows % Count;
-        var start = (p * size) + Math.Min(p, extra);
-        return [.. Enumerable.Range(start, size + (p < extra ? 1 : 0))];
+        var (start, count) = RowRange(rows, Count, p);
+        return [.. Enumerable.Range(start, count)];
     }
 }

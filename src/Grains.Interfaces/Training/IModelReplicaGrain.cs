@@ -1,16 +1,30 @@
-using System.Collections.Immutable;
+using BigDL.Orleans.Concurrency;
 using BigDL.Orleans.Serialization;
 
 namespace BigDL.Orleans.Grains;
 
 /// <summary>
 /// One replica of a job's model (keyed <c>{job}/{index}</c>), holding its data partition in memory: runs a round of
-/// steps, each pulling the current slices from the shards and pushing its gradient chunks back.
+/// steps, each pulling the current slices from the shards and pushing its gradient chunks back; scores its partition
+/// of data with the job's weights.
 /// </summary>
 public interface IModelReplicaGrain : IGrainWithStringKey
 {
-    /// <summary>Runs <see cref="ReplicaRound.Steps"/> synchronous steps from <see cref="ReplicaRound.FirstStep"/>.</summary>
+    /// <summary>
+    /// Runs the steps of <paramref name="round"/> this replica has not yet pushed: a re-activated replica called again with
+    /// the same round reloads its partition and resumes at the first step the shards still wait for.
+    /// </summary>
     Task<ReplicaRoundResult> RunSteps(ReplicaRound round);
+
+    /// <summary>
+    /// Gives up this activation: a round in progress stops before its next step with <see cref="ReplicaReleasedException"/>,
+    /// and the next call re-activates the replica, which reloads its partition (how a replica leaves a silo being drained).
+    /// </summary>
+    [AlwaysInterleave]
+    Task Release();
+
+    /// <summary>Evaluates or predicts this replica's partition of <see cref="ReplicaScoring.Data"/> with the shards' current weights.</summary>
+    Task<ReplicaScore> Score(ReplicaScoring scoring);
 }
 
 /// <summary>A round for one replica.</summary>
@@ -24,11 +38,32 @@ public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, l
 
 /// <summary>What a replica measured in a round.</summary>
 /// <param name="Index">The replica's index.</param>
-/// <param name="Losses">Its loss at each step of the round (mean over its rows).</param>
-/// <param name="Rows">Rows it trained on per step.</param>
+/// <param name="FirstStep">The step this call started at (later than the round's first step when it resumed a failed round).</param>
+/// <param name="StepsApplied">Steps the shards applied from <see cref="FirstStep"/> in this call.</param>
+/// <param name="Rows">Rows it trained on, summed over those steps.</param>
 /// <param name="ComputeSeconds">Time in forward/backward.</param>
-/// <param name="SyncSeconds">Time pulling slices and pushing chunks.</param>
+/// <param name="SyncSeconds">Time pulling slices and pushing chunks (waiting for the other replicas included).</param>
 /// <param name="Diverged">Whether a shard refused a step because the loss or gradients were not finite.</param>
-/// <param name="StepsApplied">Steps the shards applied in this round.</param>
+/// <param name="Loaded">Whether this call loaded the partition (a new or re-activated replica).</param>
 [Immutable]
-public sealed record ReplicaRoundResult(int Index, ImmutableArray<float> Losses, int Rows, double ComputeSeconds, double SyncSeconds, bool Diverged, int StepsApplied);
+public sealed record ReplicaRoundResult(int Index, long FirstStep, int StepsApplied, long Rows, double ComputeSeconds, double SyncSeconds, bool Diverged, bool Loaded);
+
+/// <summary>A scoring request for one replica.</summary>
+/// <param name="Job">The job's key (its shards hold the weights).</param>
+/// <param name="Spec">The job's spec, with its fitted transforms.</param>
+/// <param name="Index">Which partition of the data this replica scores, 0..Partitions-1.</param>
+/// <param name="Partitions">Partitions the data is cut into (contiguous row ranges, so their concatenation is the input order).</param>
+/// <param name="Data">The rows to score; null for the job's own validation rows.</param>
+/// <param name="Predict">True: return the model's outputs; false: loss and accuracy against the labels.</param>
+[Immutable]
+public sealed record ReplicaScoring(string Job, TrainingJobSpec Spec, int Index, int Partitions, TrainingDataSpec? Data, bool Predict);
+
+/// <summary>One replica's share of a scoring.</summary>
+/// <param name="Index">The partition scored.</param>
+/// <param name="Rows">Rows scored.</param>
+/// <param name="LossSum">Loss summed over the rows (evaluation only).</param>
+/// <param name="Correct">Rows predicted right (evaluation of a classification loss), or NaN where accuracy does not apply.</param>
+/// <param name="Outputs">Model outputs per row (prediction only).</param>
+/// <param name="Predictions">The outputs, row after row (prediction only; empty otherwise).</param>
+[Immutable]
+public sealed record ReplicaScore(int Index, int Rows, double LossSum, double Correct, int Outputs, Immutable<float[]> Predictions);

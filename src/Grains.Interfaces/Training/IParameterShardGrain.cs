@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BigDL.Orleans.Concurrency;
 using BigDL.Orleans.Serialization;
 
@@ -17,11 +18,26 @@ public interface IParameterShardGrain : IGrainWithStringKey
     Task<ShardSlice> GetSlice(TrainingJobSpec spec, int index);
 
     /// <summary>
+    /// Gets the slice as it was after <paramref name="step"/> steps: the current one, or the one before the last step (which
+    /// a replica re-running a step the shard already applied needs).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardSlice> GetSliceAt(TrainingJobSpec spec, int index, long step);
+
+    /// <summary>
     /// Adds one replica's chunk for a step (reduce-scatter); answers once all replicas' chunks of that step arrived and the
-    /// optimizer ran, with the updated slice. Interleaves, since it waits for the other replicas' pushes.
+    /// optimizer ran, with the updated slice. A chunk the shard already has (a re-run step) is not added again.
+    /// Interleaves, since it waits for the other replicas' pushes.
     /// </summary>
     [AlwaysInterleave]
     Task<ShardSlice> Push(ShardPush push);
+
+    /// <summary>Gets the global batch loss of each step from <paramref name="fromStep"/> on, and forgets the earlier ones.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep);
+
+    /// <summary>Writes a checkpoint of the current slice (the driver saves the final weights so they outlive the activation).</summary>
+    Task<ShardSlice> Save(TrainingJobSpec spec, int index);
 }
 
 /// <summary>A replica's gradient chunk for one step, already weighted by its share of the global batch.</summary>
@@ -31,8 +47,9 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// <param name="Replica">The sender.</param>
 /// <param name="Chunk">Gradient values of the shard's slice.</param>
 /// <param name="Finite">False when the replica's loss was not finite.</param>
+/// <param name="LossSum">The replica's loss summed over its rows of the step (the shard divides the total by the global batch).</param>
 [Immutable]
-public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite);
+public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0);
 
 /// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
 /// <param name="Offset">The slice's offset in the flat vector.</param>

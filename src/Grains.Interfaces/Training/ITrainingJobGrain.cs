@@ -6,12 +6,15 @@ namespace BigDL.Orleans.Grains;
 
 /// <summary>
 /// The driver of one data-parallel training job: validates the spec, schedules rounds of steps on the replicas, collects
-/// losses and telemetry, and ends the job completed, diverged or failed. A durable reminder resumes a running job
-/// after a restart without any client call.
+/// losses and telemetry, and ends the job completed, diverged or failed; then scores data across the replicas with the
+/// trained weights. A durable reminder resumes a running job after a restart without any client call.
 /// </summary>
 public interface ITrainingJobGrain : IGrainWithStringKey, IRemindable
 {
-    /// <summary>Validates the spec (a <see cref="TrainingSpecException"/> names a bad option) and starts training in the background.</summary>
+    /// <summary>
+    /// Validates the spec and, for a table, reads it, fits the transforms on the training rows and checks every column
+    /// (a <see cref="TrainingSpecException"/> names the option, file, row or column at fault); then trains in the background.
+    /// </summary>
     Task Start(TrainingJobSpec spec);
 
     /// <summary>Gets the job's progress, losses and telemetry.</summary>
@@ -20,4 +23,13 @@ public interface ITrainingJobGrain : IGrainWithStringKey, IRemindable
 
     /// <summary>Gets the current flat parameter vector, assembled from the shards.</summary>
     Task<Immutable<float[]>> GetWeights();
+
+    /// <summary>Loss (and accuracy, for classification) of the trained weights on <paramref name="data"/>, partitioned across the replicas.</summary>
+    Task<EvaluationResult> Evaluate(TrainingDataSpec data);
+
+    /// <summary>The trained model's outputs for every row of <paramref name="data"/>, in input order, partitioned across the replicas.</summary>
+    Task<PredictionResult> Predict(TrainingDataSpec data);
+
+    /// <summary>Batch scoring: predicts every row of <paramref name="input"/> across the replicas and writes them, in input order, to <paramref name="output"/>.</summary>
+    Task<ScoringResult> Score(TrainingDataSpec input, ScoringOutputSpec output);
 }

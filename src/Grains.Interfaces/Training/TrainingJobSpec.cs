@@ -35,12 +35,23 @@ public sealed record TrainingJobSpec(
 [Immutable]
 public sealed record OptimizerSpec(string Kind, double LearningRate, double Momentum = 0);
 
-/// <summary>Generated data, a pure function of its fields: every replica rebuilds the same rows.</summary>
-/// <param name="Kind"><c>classification</c> (features → class index) or <c>ncf</c> (user, item → clicked).</param>
-/// <param name="Rows">Training rows.</param>
+/// <summary>
+/// The rows a job trains on (or a caller scores): generated rows, a pure function of the fields, or — with
+/// <see cref="Kind"/> <c>table</c> — a CSV file or SQL query described by <see cref="Table"/>.
+/// </summary>
+/// <param name="Kind"><c>classification</c> (features → class index), <c>ncf</c> (user, item → clicked) or <c>table</c>.</param>
+/// <param name="Rows">Generated: training rows. Table: 0 until the driver has read the source, then its training rows.</param>
 /// <param name="Features">Classification: features per row. NCF: distinct users.</param>
 /// <param name="Classes">Classification: classes. NCF: distinct items.</param>
-/// <param name="Seed">The generator's seed; validation rows use <c>Seed + 1</c>.</param>
-/// <param name="ValidationRows">Rows of the validation set evaluated after each epoch; 0 for none.</param>
+/// <param name="Seed">The generator's seed (validation rows use <c>Seed + 1</c>); for a table, the seed of the validation split.</param>
+/// <param name="ValidationRows">Generated: rows of the validation set evaluated after each epoch; 0 for none.</param>
 [Immutable]
-public sealed record TrainingDataSpec(string Kind, int Rows, int Features, int Classes, int Seed = 0, int ValidationRows = 0);
+public sealed record TrainingDataSpec(string Kind, int Rows, int Features, int Classes, int Seed = 0, int ValidationRows = 0)
+{
+    /// <summary>Gets the table source, columns and transforms when <see cref="Kind"/> is <c>table</c>.</summary>
+    public TableDataSpec? Table { get; init; }
+
+    /// <summary>Data read from <paramref name="table"/>'s source.</summary>
+    public static TrainingDataSpec FromTable(TableDataSpec table, int seed = 0) =>
+        new("table", 0, 0, 0, seed) { Table = table ?? throw new ArgumentNullException(nameof(table)) };
+}

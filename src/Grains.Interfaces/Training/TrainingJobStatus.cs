@@ -32,6 +32,7 @@ public enum TrainingJobState
 /// <param name="CheckpointStep">The step of the last checkpoint written, or 0.</param>
 /// <param name="Telemetry">Throughput and the compute/sync split (of this activation's rounds).</param>
 /// <param name="ResumedFrom">The checkpoint step the job last resumed from after a restart, or null if it never resumed.</param>
+/// <param name="ReplicaRetries">Replica rounds re-run on a re-activated replica after the replica failed or was released.</param>
 [Immutable]
 public sealed record TrainingJobStatus(
     TrainingJobState State,
@@ -42,14 +43,16 @@ public sealed record TrainingJobStatus(
     ImmutableArray<TrainingEpochMetrics> Epochs,
     long CheckpointStep,
     TrainingTelemetry Telemetry,
-    long? ResumedFrom = null);
+    long? ResumedFrom = null,
+    int ReplicaRetries = 0);
 
-/// <summary>One epoch's mean training loss and, when the job has validation rows, the validation loss.</summary>
+/// <summary>One epoch's mean training loss and, when the job has validation rows, the validation loss and accuracy.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="TrainLoss">Mean of the epoch's step losses.</param>
 /// <param name="ValidationLoss">Loss on the validation rows after the epoch, or null.</param>
+/// <param name="ValidationAccuracy">Accuracy on the validation rows (classification losses), or null.</param>
 [Immutable]
-public sealed record TrainingEpochMetrics(int Epoch, double TrainLoss, double? ValidationLoss);
+public sealed record TrainingEpochMetrics(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy = null);
 
 /// <summary>Throughput and where a step's time goes, measured by the replicas.</summary>
 /// <param name="SamplesPerSecond">Rows trained per wall-clock second over the job's rounds.</param>

@@ -1,7 +1,6 @@
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Serialization;
 using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
 using BigDL.Orleans.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,47 +11,163 @@ namespace BigDL.Orleans.Grains;
 
 /// <summary>
 /// Orca-style estimator: <c>Create(model, optimizer, loss)</c>, then <see cref="FitAsync"/> trains data-parallel through a
-/// <see cref="ITrainingJobGrain"/>; <see cref="EvaluateAsync"/> and <see cref="PredictAsync"/> use the trained weights.
+/// <see cref="ITrainingJobGrain"/>; <see cref="EvaluateAsync"/>, <see cref="PredictAsync(TrainingDataSpec, CancellationToken)"/>
+/// and <see cref="ScoreAsync"/> score data across the job's replicas with the trained weights.
 /// </summary>
 /// <remarks>
 /// Where the grains run is configuration (<c>BigDL:Estimator:Mode</c>), not code: <c>local</c> (the default) hosts an
-/// in-process silo with in-memory storage; <c>cluster</c> needs the cluster client, which is not wired yet and says so.
-/// Evaluation and prediction run in the caller's process on the weights the job trained.
+/// in-process silo with in-memory storage; <c>cluster</c> connects to <c>BigDL:Estimator:Gateway</c> with
+/// <c>BigDL:Estimator:ApiKey</c> through the runtime's cluster client. The same calls run either way. Nothing starts or
+/// connects until the first fit.
 /// </remarks>
 public sealed class Estimator : IAsyncDisposable
 {
-    readonly IHost? host;
-    readonly IClusterClient client;
     readonly Model model;
     readonly OptimizerSpec optimizer;
     readonly string loss;
     readonly string modelJson;
+    readonly Func<CancellationToken, Task<(IClusterClient Client, IAsyncDisposable? Owned)>> connect;
+    (IClusterClient Client, IAsyncDisposable? Owned)? connection;
+    ITrainingJobGrain? job;
 
-    Estimator(IHost? host, IClusterClient client, Model model, OptimizerSpec optimizer, string loss)
+    Estimator(Model model, OptimizerSpec optimizer, string loss, Func<CancellationToken, Task<(IClusterClient, IAsyncDisposable?)>> connect)
     {
-        this.host = host;
-        this.client = client;
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
+        this.connect = connect;
         modelJson = ModelDescription.ToJson(model);
     }
 
     /// <summary>Gets the model; after <see cref="FitAsync"/> it holds the trained weights.</summary>
     public Model Model => model;
 
-    /// <summary>Creates an estimator, starting the run mode <paramref name="configuration"/> names (local when absent).</summary>
-    public static async Task<Estimator> CreateAsync(Model model, OptimizerSpec optimizer, string loss, IConfiguration? configuration = null, CancellationToken cancellationToken = default)
+    /// <summary>Gets the training job of the last fit, or null before the first.</summary>
+    public ITrainingJobGrain? Job => job;
+
+    /// <summary>Creates an estimator whose run mode <paramref name="configuration"/> names (local when absent).</summary>
+    /// <exception cref="NotSupportedException">The mode is unknown, or <c>cluster</c> while the runtime has no cluster client.</exception>
+    /// <exception cref="InvalidOperationException"><c>cluster</c> mode without <c>BigDL:Estimator:Gateway</c>.</exception>
+    public static Estimator Create(Model model, OptimizerSpec optimizer, string loss, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
         var mode = configuration?["BigDL:Estimator:Mode"] ?? "local";
-        if (!string.Equals(mode, "local", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(mode, "local", StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotSupportedException($"BigDL:Estimator:Mode '{mode}' is not available yet: only 'local' runs until the cluster client is wired");
+            return new Estimator(model, optimizer, loss, StartLocalSiloAsync);
         }
 
+        if (!string.Equals(mode, "cluster", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException($"BigDL:Estimator:Mode '{mode}' is unknown; use local or cluster");
+        }
+
+        var gateway = configuration?["BigDL:Estimator:Gateway"];
+        if (string.IsNullOrWhiteSpace(gateway))
+        {
+            throw new InvalidOperationException("BigDL:Estimator:Gateway is required in cluster mode: the silo gateway(s) as host:port[,host:port]");
+        }
+
+        var apiKey = configuration?["BigDL:Estimator:ApiKey"] ?? string.Empty;
+        var factory = ClusterClientFactory.Find()
+            ?? throw new NotSupportedException("BigDL:Estimator:Mode 'cluster' needs the runtime's cluster client (BigDLClient.ConnectAsync), which this build lacks; use 'local'");
+        return new Estimator(model, optimizer, loss, async ct =>
+        {
+            var client = await factory(gateway, apiKey, ct);
+            return (client, client as IAsyncDisposable);
+        });
+    }
+
+    /// <summary>Creates an estimator on an existing client (a silo's own, or one already connected); disposing the estimator leaves the client open.</summary>
+    public static Estimator Create(Model model, OptimizerSpec optimizer, string loss, IClusterClient client)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(client);
+        return new Estimator(model, optimizer, loss, _ => Task.FromResult<(IClusterClient, IAsyncDisposable?)>((client, null)));
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="data"/> as <paramref name="options"/> say and copies the trained weights into <see cref="Model"/>.
+    /// Bad options or bad data throw <see cref="TrainingSpecException"/> before training starts.
+    /// </summary>
+    public async Task<EstimatorResult> FitAsync(TrainingDataSpec data, EstimatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var client = await ClientAsync(cancellationToken);
+        var spec = new TrainingJobSpec(modelJson, loss, optimizer, data, options.GlobalBatchSize, options.Replicas, options.Shards,
+            options.Epochs, options.StepsPerRound, options.CheckpointInterval, options.Seed);
+        var key = $"estimator-{Guid.NewGuid():N}";
+        var started = client.GetGrain<ITrainingJobGrain>(key);
+        await started.Start(spec);
+        job = started;
+        TrainingJobStatus status;
+        while ((status = await started.GetStatus()).State == TrainingJobState.Running)
+        {
+            await Task.Delay(PollInterval, cancellationToken); // the job grain has no completion callback yet
+        }
+
+        if (status.State == TrainingJobState.Completed)
+        {
+            var weights = (await started.GetWeights()).Value;
+            model.Build(options.Seed);
+            weights.CopyTo(model.Parameters.Values, 0);
+        }
+
+        return new EstimatorResult(key, status.State, status.Message, status.Epochs, status.Telemetry);
+    }
+
+    /// <summary>Loss and accuracy of the trained weights on <paramref name="data"/>, each replica scoring one partition.</summary>
+    public Task<EvaluationResult> EvaluateAsync(TrainingDataSpec data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Trained().Evaluate(data).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The model's outputs for every row of <paramref name="data"/>, in input order, each replica predicting one partition.</summary>
+    public Task<PredictionResult> PredictAsync(TrainingDataSpec data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Trained().Predict(data).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The model's outputs for in-memory <paramref name="inputs"/>, computed in this process with the trained weights.</summary>
+    public Task<Tensor> PredictAsync(IReadOnlyList<Tensor> inputs, CancellationToken cancellationToken = default) =>
+        Task.Run(() => model.Predict(inputs), cancellationToken);
+
+    /// <summary>Batch scoring: predicts <paramref name="input"/> (CSV or SQL) across the replicas and writes the rows, in input order, to <paramref name="output"/>.</summary>
+    public Task<ScoringResult> ScoreAsync(TrainingDataSpec input, ScoringOutputSpec output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        return Trained().Score(input, output).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (connection?.Owned is { } owned)
+        {
+            await owned.DisposeAsync();
+        }
+
+        connection = null;
+    }
+
+    ITrainingJobGrain Trained() => job ?? throw new InvalidOperationException("the estimator has not been fitted; call FitAsync first");
+
+    async Task<IClusterClient> ClientAsync(CancellationToken cancellationToken)
+    {
+        connection ??= await connect(cancellationToken);
+        return connection.Value.Client;
+    }
+
+    static async Task<(IClusterClient, IAsyncDisposable?)> StartLocalSiloAsync(CancellationToken cancellationToken)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
         builder.UseBigDLSilo(o =>
@@ -62,64 +177,29 @@ public sealed class Estimator : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new Estimator(host, host.Services.GetRequiredService<IClusterClient>(), model, optimizer, loss);
+        return (host.Services.GetRequiredService<IClusterClient>(), new LocalSilo(host));
     }
 
-    /// <summary>Trains on <paramref name="data"/> as <paramref name="options"/> say; bad options throw <see cref="TrainingSpecException"/> before training.</summary>
-    public async Task<EstimatorResult> FitAsync(TrainingDataSpec data, EstimatorOptions options, CancellationToken cancellationToken = default)
+    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    // The in-process silo of local mode, stopped with the estimator.
+    sealed class LocalSilo(IHost host) : IAsyncDisposable
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        var spec = new TrainingJobSpec(modelJson, loss, optimizer, data, options.GlobalBatchSize, options.Replicas, options.Shards,
-            options.Epochs, options.StepsPerRound, options.CheckpointInterval, options.Seed);
-        var job = client.GetGrain<ITrainingJobGrain>($"estimator-{Guid.NewGuid():N}");
-        await job.Start(spec);
-        TrainingJobStatus status;
-        while ((status = await job.GetStatus()).State == TrainingJobState.Running)
-        {
-            await Task.Delay(PollInterval, cancellationToken); // the job grain has no completion callback yet
-        }
-
-        var weights = (await job.GetWeights()).Value;
-        model.Build(options.Seed);
-        weights.CopyTo(model.Parameters.Values, 0);
-        return new EstimatorResult(status.State, status.Message, status.Epochs, status.Telemetry);
-    }
-
-    /// <summary>The loss of the current weights on the training rows <paramref name="data"/> generates.</summary>
-    public Task<double> EvaluateAsync(TrainingDataSpec data, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Task.Run(() =>
-        {
-            var trainer = new Trainer(model, TrainingSetup.CreateLoss(loss), new Compute.Optim.Sgd(1)); // evaluation only
-            return trainer.Evaluate(TrainingData.Generate(data), [], new Dictionary<string, double>(StringComparer.Ordinal));
-        }, cancellationToken);
-    }
-
-    /// <summary>The model's outputs for <paramref name="inputs"/> with the current weights.</summary>
-    public Task<Tensor> PredictAsync(IReadOnlyList<Tensor> inputs, CancellationToken cancellationToken = default) =>
-        Task.Run(() => model.Predict(inputs), cancellationToken);
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (host is not null)
+        public async ValueTask DisposeAsync()
         {
             await host.StopAsync();
             host.Dispose();
         }
     }
-
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 }
 
 /// <summary>How an estimator trains: epochs, global batch, replicas, shards, steps per round, checkpoints, seed.</summary>
 public sealed record EstimatorOptions(int Epochs, int GlobalBatchSize, int Replicas = 1, int Shards = 1, int StepsPerRound = 1, int CheckpointInterval = 0, int Seed = 0);
 
 /// <summary>How a fit ended, with its per-epoch train and validation metrics and telemetry.</summary>
+/// <param name="Job">The training job's key (its status stays readable through <see cref="ITrainingJobGrain"/>).</param>
 /// <param name="State">Completed, diverged or failed.</param>
 /// <param name="Message">Why it ended.</param>
-/// <param name="Epochs">Per-epoch train and validation loss.</param>
+/// <param name="Epochs">Per-epoch train loss and validation loss and accuracy.</param>
 /// <param name="Telemetry">Throughput and the compute/sync split.</param>
-public sealed record EstimatorResult(TrainingJobState State, string? Message, IReadOnlyList<TrainingEpochMetrics> Epochs, TrainingTelemetry Telemetry);
+public sealed record EstimatorResult(string Job, TrainingJobState State, string? Message, IReadOnlyList<TrainingEpochMetrics> Epochs, TrainingTelemetry Telemetry);

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Compute.Training;
 using BigDL.Orleans.Serialization;
@@ -9,72 +9,142 @@ namespace BigDL.Orleans.Grains;
 
 /// <summary>
 /// One replica of a job's model with its data partition in memory. A round: pull every shard's slice (all-gather), then
-/// per step compute gradients on its share of the global batch and push chunk s to shard s (reduce-scatter); each push
-/// answers with the updated slice, which is the next step's all-gather.
+/// per step compute gradients on its rows of the global batch and push chunk s to shard s (reduce-scatter); each push
+/// answers with the updated slice, which is the next step's all-gather. It also scores its partition of other data.
 /// </summary>
 /// <remarks>
 /// Everything is rebuilt from the spec on activation (model, partition), so a re-activated replica trains on exactly
-/// its old rows. Forward/backward runs on the grain's turn, so P replicas use up to P cores of the silo.
+/// its old rows. A round resumes where the shards are: a replica lost mid-step and called again with the same round
+/// re-runs only the steps the shards still wait for. A failed round also drops the activation, so the retry starts from
+/// the spec and the partition rather than from a model with half-installed slices. Forward/backward runs on the
+/// grain's turn, so P replicas use up to P cores of the silo.
 /// </remarks>
-public sealed class ModelReplicaGrain : Grain, IModelReplicaGrain
+public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
 {
+    Model? model;
     Trainer? trainer;
-    Dataset? partition;
-    int rowsPerStep;
-    int[] rowIndex = [];
+    ReplicaPartition? partition;
+    BatchPlan? plan;
     (int Offset, int Length)[] slices = [];
     float[][] chunks = [];
-    int[]? epochOrder;
-    long epochOfOrder = -1;
+    bool released;
 
     /// <inheritdoc/>
     public async Task<ReplicaRoundResult> RunSteps(ReplicaRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var spec = round.Spec;
-        EnsureInitialized(spec, round.Index);
-        var model = trainer!.Model; // set by EnsureInitialized
-        var shards = Enumerable.Range(0, spec.Shards).Select(s => GrainFactory.GetGrain<IParameterShardGrain>($"{round.Job}/{s}")).ToArray();
-        var weight = (float)rowsPerStep / spec.GlobalBatchSize;
-        var losses = ImmutableArray.CreateBuilder<float>(round.Steps);
-        long computeTicks = 0;
-        var syncStart = Stopwatch.GetTimestamp();
-        var pulled = await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i)));
-        long syncTicks = Stopwatch.GetTimestamp() - syncStart;
-        if (!Install(pulled, round.FirstStep, model.Parameters.Values))
+        try
         {
-            return Result(round, losses, computeTicks, syncTicks, diverged: true, applied: 0);
+            return await RunRoundAsync(round);
         }
-
-        for (var i = 0; i < round.Steps; i++)
+        catch
         {
-            var step = round.FirstStep + i;
-            var computeStart = Stopwatch.GetTimestamp();
-            var batch = TrainingData.BatchAt(spec, step, ref epochOrder, ref epochOfOrder);
-            var loss = trainer.ComputeGradients(partition!, rowIndex.AsSpan(batch * rowsPerStep, rowsPerStep));
-            var gradients = model.Parameters.Gradients;
-            for (var s = 0; s < slices.Length; s++)
-            {
-                TensorPrimitives.Multiply(gradients.AsSpan(slices[s].Offset, slices[s].Length), weight, chunks[s]);
-            }
-
-            var pushStart = Stopwatch.GetTimestamp();
-            computeTicks += pushStart - computeStart;
-            losses.Add(loss);
-            var finite = float.IsFinite(loss);
-            var updated = await Task.WhenAll(shards.Select((s, k) => s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), finite))));
-            syncTicks += Stopwatch.GetTimestamp() - pushStart;
-            if (!Install(updated, step + 1, model.Parameters.Values))
-            {
-                return Result(round, losses, computeTicks, syncTicks, diverged: true, applied: i);
-            }
+            DeactivateOnIdle();
+            throw;
         }
-
-        return Result(round, losses, computeTicks, syncTicks, diverged: false, applied: round.Steps);
     }
 
-    ReplicaRoundResult Result(ReplicaRound round, ImmutableArray<float>.Builder losses, long computeTicks, long syncTicks, bool diverged, int applied) =>
-        new(round.Index, losses.ToImmutable(), rowsPerStep, (double)computeTicks / Stopwatch.Frequency, (double)syncTicks / Stopwatch.Frequency, diverged, applied);
+    /// <inheritdoc/>
+    public Task Release()
+    {
+        released = true;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    async Task<ReplicaRoundResult> RunRoundAsync(ReplicaRound round)
+    {
+        var spec = round.Spec;
+        var loaded = EnsurePartition(spec, round.Index);
+        var parameters = model!.Parameters; // EnsurePartition builds the model
+        var shards = Shards(round.Job, spec);
+        var syncStart = Stopwatch.GetTimestamp();
+        var (start, pulled) = await PullAsync(shards, spec, round);
+        long syncTicks = Stopwatch.GetTimestamp() - syncStart;
+        long computeTicks = 0;
+        long rows = 0;
+        var end = round.FirstStep + round.Steps;
+        ReplicaRoundResult Result(long step, bool diverged) =>
+            new(round.Index, start, (int)(step - start), rows, Seconds(computeTicks), Seconds(syncTicks), diverged, loaded);
+
+        if (!Install(pulled, start, parameters.Values))
+        {
+            return Result(start, diverged: true);
+        }
+
+        for (var step = start; step < end; step++)
+        {
+            if (released)
+            {
+                throw new ReplicaReleasedException($"replica {this.GetPrimaryKeyString()} was released before step {step}");
+            }
+
+            var computeStart = Stopwatch.GetTimestamp();
+            var batch = plan!.RowsAt(step); // set with the partition
+            var loss = 0f;
+            if (batch.Length > 0)
+            {
+                loss = trainer!.ComputeGradients(partition!.Data, batch);
+                var weight = (float)batch.Length / spec.GlobalBatchSize;
+                for (var s = 0; s < slices.Length; s++)
+                {
+                    TensorPrimitives.Multiply(parameters.Gradients.AsSpan(slices[s].Offset, slices[s].Length), weight, chunks[s]);
+                }
+            }
+            else
+            {
+                // No row of this batch is in the partition: the shards still wait for this replica's (zero) share.
+                foreach (var chunk in chunks)
+                {
+                    Array.Clear(chunk);
+                }
+            }
+
+            rows += batch.Length;
+            var lossSum = (double)loss * batch.Length;
+            var pushStart = Stopwatch.GetTimestamp();
+            computeTicks += pushStart - computeStart;
+            var updated = await Task.WhenAll(shards.Select((s, k) =>
+                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum))));
+            syncTicks += Stopwatch.GetTimestamp() - pushStart;
+            if (!Install(updated, step + 1, parameters.Values))
+            {
+                return Result(step, diverged: true);
+            }
+        }
+
+        return Result(Math.Max(start, end), diverged: false);
+    }
+
+    // The slices as of the first step this call runs: the round's first, or for a re-run the first step some shard still
+    // lacks this replica's chunk of. Shards are at most one step apart (a shard a step ahead applied it with this replica's
+    // chunk); the ahead ones give the slice from before that step.
+    static async Task<(long Start, ShardSlice[] Slices)> PullAsync(IParameterShardGrain[] shards, TrainingJobSpec spec, ReplicaRound round)
+    {
+        var pulled = await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i)));
+        if (pulled.Any(s => s.Diverged))
+        {
+            return (round.FirstStep, pulled);
+        }
+
+        var start = pulled.Min(s => s.StepsApplied);
+        var ahead = pulled.Max(s => s.StepsApplied);
+        if (start < round.FirstStep || ahead > start + 1 || start > round.FirstStep + round.Steps)
+        {
+            throw new InvalidOperationException(
+                $"the shards are at steps {string.Join(", ", pulled.Select(s => s.StepsApplied))}; a round from step {round.FirstStep} cannot run on them");
+        }
+
+        for (var i = 0; i < pulled.Length; i++)
+        {
+            if (pulled[i].StepsApplied != start)
+            {
+                pulled[i] = await shards[i].GetSliceAt(spec, i, start);
+            }
+        }
+
+        return (start, pulled);
+    }
 
     // Copies the shards' slices into the model; false when a shard refused a step as diverged.
     static bool Install(ShardSlice[] slices, long expectedStep, float[] values)
@@ -97,20 +167,37 @@ public sealed class ModelReplicaGrain : Grain, IModelReplicaGrain
         return true;
     }
 
-    void EnsureInitialized(TrainingJobSpec spec, int index)
+    IParameterShardGrain[] Shards(string job, TrainingJobSpec spec) =>
+        [.. Enumerable.Range(0, spec.Shards).Select(s => GrainFactory.GetGrain<IParameterShardGrain>($"{job}/{s}"))];
+
+    // True when this call loaded the partition (a new or re-activated replica).
+    bool EnsurePartition(TrainingJobSpec spec, int index)
     {
-        if (trainer is not null)
+        EnsureModel(spec);
+        if (partition is not null)
+        {
+            return false;
+        }
+
+        partition = ReplicaPartition.Load(spec, index);
+        plan = new BatchPlan(partition, spec.GlobalBatchSize, spec.Seed);
+        return true;
+    }
+
+    void EnsureModel(TrainingJobSpec spec)
+    {
+        if (model is not null)
         {
             return;
         }
 
-        var model = TrainingSetup.BuildModel(spec);
-        partition = TrainingData.Partition(spec, index, out rowsPerStep);
-        rowIndex = [.. Enumerable.Range(0, partition.Rows)];
+        model = TrainingSetup.BuildModel(spec);
         slices = [.. Enumerable.Range(0, spec.Shards).Select(s => TrainingSetup.ShardRange(model.Parameters.Length, spec.Shards, s))];
         chunks = [.. slices.Select(s => new float[s.Length])];
 
         // The replica never steps: the optimizer here only satisfies the trainer; the shards own the real ones.
         trainer = new Trainer(model, TrainingSetup.CreateLoss(spec.Loss), new Sgd(1));
     }
+
+    static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Serialization;
@@ -14,20 +15,29 @@ namespace BigDL.Orleans.Grains;
 /// The slice goes back as an <see cref="Immutable{T}"/> without a copy: the shard changes it only when all replicas have
 /// pushed the next step, and each replica copies it into its model before pushing. A step whose gradients are not finite
 /// is not applied and the shard stays diverged, so its last checkpoint remains the last good one.
+/// A replica lost mid-step may have pushed its chunk to some shards and not others; its re-activation re-runs the step.
+/// So the shard keeps the slice from before its last step (the re-run needs those weights where this shard is already a
+/// step ahead), answers a push of that step with the current slice, and counts each replica's chunk of a step once.
 /// </remarks>
 public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentState<ShardCheckpoint> checkpoint) : Grain, IParameterShardGrain
 {
     float[] values = [];
+    float[] previous = [];
     float[] sum = [];
+    bool[] pushed = [];
     int offset;
     Optimizer? optimizer;
     TrainingJobSpec? spec;
     long applied;
+    bool hasPrevious;
     long pendingStep = -1;
     int received;
     bool finite;
+    double lossSum;
     bool diverged;
     TaskCompletionSource<ShardSlice>? pending;
+    readonly List<double> losses = [];
+    long lossesFrom;
 
     /// <inheritdoc/>
     public Task<ShardSlice> GetSlice(TrainingJobSpec spec, int index)
@@ -37,13 +47,30 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     }
 
     /// <inheritdoc/>
+    public Task<ShardSlice> GetSliceAt(TrainingJobSpec spec, int index, long step)
+    {
+        EnsureInitialized(spec, index);
+        if (step == applied || diverged)
+        {
+            return Task.FromResult(Slice());
+        }
+
+        if (step == applied - 1 && hasPrevious)
+        {
+            return Task.FromResult(new ShardSlice(offset, previous.AsImmutable(), step, false, checkpoint.State.Step));
+        }
+
+        throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} is at step {applied}; it no longer has step {step}'s slice");
+    }
+
+    /// <inheritdoc/>
     public async Task<ShardSlice> Push(ShardPush push)
     {
         ArgumentNullException.ThrowIfNull(push);
         EnsureInitialized(push.Spec, push.Index);
-        if (diverged)
+        if (diverged || (push.Step == applied - 1 && hasPrevious))
         {
-            return Slice();
+            return Slice(); // diverged: refused; one step behind: a re-run of a step this shard already applied
         }
 
         if (push.Step != applied)
@@ -56,18 +83,32 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: chunk of {push.Chunk.Value.Length} floats, slice of {values.Length}", nameof(push));
         }
 
+        if (push.Replica < 0 || push.Replica >= pushed.Length)
+        {
+            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: replica {push.Replica} of {pushed.Length}", nameof(push));
+        }
+
         if (pendingStep != push.Step)
         {
             pendingStep = push.Step;
             received = 0;
             finite = true;
+            lossSum = 0;
             Array.Clear(sum);
+            Array.Clear(pushed);
             pending = new TaskCompletionSource<ShardSlice>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         var done = pending!.Task; // set just above for a new step
+        if (pushed[push.Replica])
+        {
+            return await done; // the same chunk again (the replica re-ran the step): already summed
+        }
+
+        pushed[push.Replica] = true;
         TensorPrimitives.Add(sum, push.Chunk.Value, sum);
         finite &= push.Finite;
+        lossSum += push.LossSum;
         if (++received == push.Spec.Replicas)
         {
             await ApplyAsync();
@@ -76,17 +117,43 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         return await done;
     }
 
+    /// <inheritdoc/>
+    public Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep)
+    {
+        EnsureInitialized(spec, index);
+        var drop = (int)Math.Clamp(fromStep - lossesFrom, 0, losses.Count);
+        losses.RemoveRange(0, drop);
+        lossesFrom += drop;
+        var unknown = (int)Math.Max(0, lossesFrom - fromStep); // steps before this activation's first (restored from a checkpoint)
+        return Task.FromResult<ImmutableArray<double>>([.. Enumerable.Repeat(double.NaN, unknown), .. losses]);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ShardSlice> Save(TrainingJobSpec spec, int index)
+    {
+        EnsureInitialized(spec, index);
+        if (!diverged && applied > checkpoint.State.Step)
+        {
+            await WriteCheckpointAsync();
+        }
+
+        return Slice();
+    }
+
     async Task ApplyAsync()
     {
         if (finite && float.IsFinite(TensorPrimitives.Sum(sum)))
         {
+            values.CopyTo(previous, 0);
+            hasPrevious = true;
             optimizer!.Step(values, sum);
             applied++;
+            losses.Add(lossSum / spec!.GlobalBatchSize);
             if (!float.IsFinite(TensorPrimitives.Sum(values)))
             {
                 diverged = true;
             }
-            else if (spec!.CheckpointInterval > 0 && applied % spec.CheckpointInterval == 0)
+            else if (spec.CheckpointInterval > 0 && applied % spec.CheckpointInterval == 0)
             {
                 await WriteCheckpointAsync();
             }
@@ -123,6 +190,8 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         (offset, var length) = TrainingSetup.ShardRange(model.Parameters.Length, jobSpec.Shards, index);
         optimizer = TrainingSetup.CreateOptimizer(jobSpec.Optimizer);
         sum = new float[length];
+        previous = new float[length];
+        pushed = new bool[jobSpec.Replicas];
         var saved = checkpoint.State;
         if (saved.Step > 0 && saved.Values.Length == length)
         {
@@ -143,6 +212,7 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             values = model.Parameters.Values.AsSpan(offset, length).ToArray();
         }
 
+        lossesFrom = applied;
         spec = jobSpec;
     }
 }

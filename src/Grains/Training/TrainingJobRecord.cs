@@ -3,7 +3,7 @@ namespace BigDL.Orleans.Grains;
 /// <summary>A training job's persisted state: its spec, where it is, and the history a resumed job keeps.</summary>
 public sealed class TrainingJobRecord
 {
-    /// <summary>Gets or sets the spec, or null before the job started.</summary>
+    /// <summary>Gets or sets the spec as prepared (a table's fitted transforms and row count filled in), or null before the job started.</summary>
     public TrainingJobSpec? Spec { get; set; }
 
     /// <summary>Gets or sets the job's state.</summary>
@@ -26,4 +26,7 @@ public sealed class TrainingJobRecord
 
     /// <summary>Gets or sets the checkpoint step the job last resumed from, or null.</summary>
     public long? ResumedFrom { get; set; }
+
+    /// <summary>Gets or sets how many replica calls were re-run after a replica failed or was released.</summary>
+    public int ReplicaRetries { get; set; }
 }

@@ -1,4 +1,5 @@
 using BigDL.Orleans.Compute.Losses;
+using BigDL.Orleans.Compute.Metrics;
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Compute.Serialization;
@@ -22,6 +23,14 @@ internal static class TrainingSetup
         "bce-with-logits" => new BceWithLogitsLoss(),
         "mse" => new MseLoss(),
         _ => throw new TrainingSpecException(nameof(TrainingJobSpec.Loss), $"'{name}' is unknown; use softmax-cross-entropy, bce-with-logits or mse"),
+    };
+
+    /// <summary>Accuracy for a classification loss (argmax, or logit &gt; 0 for one output), null for a regression loss.</summary>
+    public static Accuracy? AccuracyFor(string loss) => loss switch
+    {
+        "softmax-cross-entropy" => new Accuracy(),
+        "bce-with-logits" => new Accuracy(threshold: 0),
+        _ => null,
     };
 
     public static Optimizer CreateOptimizer(OptimizerSpec spec) => spec.Kind switch

@@ -4,31 +4,56 @@ using Microsoft.Extensions.Configuration;
 
 namespace BigDL.Orleans.Grains.Tests;
 
-public sealed class EstimatorTests
+public sealed class EstimatorTests : IClassFixture<TableJobs>
 {
     static readonly TrainingDataSpec Data = new("classification", Rows: 512, Features: 8, Classes: 3, Seed: 5, ValidationRows: 64);
+    readonly TableJobs tables;
+
+    public EstimatorTests(TableJobs tables)
+    {
+        this.tables = tables;
+    }
 
     [Fact]
     public async Task A_local_estimator_fits_with_per_epoch_metrics_then_evaluates_and_predicts_with_the_trained_weights()
     {
-        await using var estimator = await Estimator.CreateAsync(Mlp.Classifier(8, [16], 3), new OptimizerSpec("adam", 0.01), "softmax-cross-entropy");
-        var before = await estimator.EvaluateAsync(Data);
+        await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("adam", 0.01), "softmax-cross-entropy");
 
         var result = await estimator.FitAsync(Data, new EstimatorOptions(Epochs: 3, GlobalBatchSize: 64, Replicas: 2, Shards: 2));
-        var after = await estimator.EvaluateAsync(Data);
+        var evaluation = await estimator.EvaluateAsync(Data);
         var predictions = await estimator.PredictAsync([new Tensor(5, 8)]);
+        var distributed = await estimator.PredictAsync(Data with { Rows = 7 });
 
         Assert.Equal(TrainingJobState.Completed, result.State);
         Assert.Equal([1, 2, 3], result.Epochs.Select(e => e.Epoch));
         Assert.All(result.Epochs, e => Assert.NotNull(e.ValidationLoss));
-        Assert.True(after < before, $"the loss did not fall: {before} → {after}");
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss, "the training loss did not fall");
+        Assert.Equal(512, evaluation.Rows);
+        Assert.True(evaluation.Accuracy > 0.5, $"accuracy {evaluation.Accuracy}");
         Assert.Equal([5, 3], predictions.Shape.ToArray());
+        Assert.Equal((7, 3), (distributed.Rows, distributed.Outputs));
+    }
+
+    [Fact]
+    public async Task An_estimator_fits_a_csv_table_and_scores_it_to_csv_through_an_existing_client()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        await using var estimator = Estimator.Create(Mlp.Classifier(3, [16], 3), new OptimizerSpec("sgd", 0.2, 0.9), "softmax-cross-entropy", silo.Client);
+        var data = TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath));
+
+        var result = await estimator.FitAsync(data, new EstimatorOptions(Epochs: 3, GlobalBatchSize: 48, Replicas: 2, CheckpointInterval: 5));
+        var scored = await estimator.ScoreAsync(data, ScoringOutputSpec.Csv(Path.Combine(tables.Folder, "estimator.csv")));
+
+        Assert.Equal(TrainingJobState.Completed, result.State);
+        Assert.All(result.Epochs, e => Assert.NotNull(e.ValidationAccuracy));
+        Assert.Equal(TableJobs.Rows, scored.Rows);
+        Assert.Equal(TableJobs.Rows + 1, File.ReadAllLines(Path.Combine(tables.Folder, "estimator.csv")).Length);
     }
 
     [Fact]
     public async Task A_fit_with_a_batch_smaller_than_the_replicas_fails_naming_the_option()
     {
-        await using var estimator = await Estimator.CreateAsync(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy");
+        await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy");
 
         var e = await Assert.ThrowsAsync<TrainingSpecException>(() => estimator.FitAsync(Data, new EstimatorOptions(Epochs: 1, GlobalBatchSize: 2, Replicas: 4)));
 
@@ -36,11 +61,25 @@ public sealed class EstimatorTests
     }
 
     [Fact]
-    public async Task A_run_mode_other_than_local_is_refused_until_the_cluster_client_exists()
+    public async Task Scoring_before_a_fit_says_to_fit_first()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("BigDL:Estimator:Mode", "cluster")]).Build();
+        await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy");
 
-        await Assert.ThrowsAsync<NotSupportedException>(() => Estimator.CreateAsync(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "mse", configuration));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => estimator.EvaluateAsync(Data));
+
+        Assert.Contains("FitAsync", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_mode_without_a_gateway_and_an_unknown_mode_are_refused_naming_the_setting()
+    {
+        static IConfiguration Settings(params (string Key, string Value)[] pairs) =>
+            new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
+
+        var noGateway = Assert.Throws<InvalidOperationException>(() => Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "mse", Settings(("BigDL:Estimator:Mode", "cluster"))));
+        var unknown = Assert.Throws<NotSupportedException>(() => Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "mse", Settings(("BigDL:Estimator:Mode", "spark"))));
+
+        Assert.Contains("BigDL:Estimator:Gateway", noGateway.Message, StringComparison.Ordinal);
+        Assert.Contains("'spark'", unknown.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Serialization;
+
+namespace BigDL.Orleans.Grains;
+
+/// <summary>
+/// Where batch scoring writes: a CSV file or a new SQLite/PostgreSQL table with columns <c>row</c> (the input row, from 0),
+/// <see cref="KeepColumns"/> copied from the input, then <c>prediction</c> (or <c>prediction_0</c>, ... for several outputs).
+/// </summary>
+/// <param name="Kind"><c>csv</c>, <c>sqlite</c> or <c>postgres</c>.</param>
+/// <param name="Location">The CSV file's path, or the database's connection string.</param>
+/// <param name="Table">The table to create (SQL kinds); it must not exist yet.</param>
+/// <param name="KeepColumns">Input columns copied beside the predictions (an id, say).</param>
+/// <param name="Overwrite">CSV: replace an existing file (otherwise an existing file is an error).</param>
+[Immutable]
+public sealed record ScoringOutputSpec(string Kind, string Location, string? Table = null, ImmutableArray<string> KeepColumns = default, bool Overwrite = false)
+{
+    /// <summary>A CSV file.</summary>
+    public static ScoringOutputSpec Csv(string path, bool overwrite = false) => new("csv", path, Overwrite: overwrite);
+
+    /// <summary>A new table in the SQLite database <paramref name="connectionString"/> names.</summary>
+    public static ScoringOutputSpec Sqlite(string connectionString, string table) => new("sqlite", connectionString, table);
+
+    /// <summary>A new table in the PostgreSQL database <paramref name="connectionString"/> names.</summary>
+    public static ScoringOutputSpec PostgreSql(string connectionString, string table) => new("postgres", connectionString, table);
+}
+
+/// <summary>What batch scoring wrote.</summary>
+/// <param name="Rows">Rows written (as many as the input has).</param>
+/// <param name="Target">Where: the file, or the table.</param>
+[Immutable]
+public sealed record ScoringResult(int Rows, string Target);
