@@ -41,7 +41,11 @@ internal sealed partial class ClusterRouter
         _ = UnregisterRemoteAsync(owner, address);
     }
 
-    public IReadOnlyList<SiloAddress> GetCompatibleSilos(string grainType) => ring.Silos;
+    /// <summary>Gets or sets whether this silo is stopping: it places nothing on itself and sends callers elsewhere.</summary>
+    public bool Draining { get; set; }
+
+    public IReadOnlyList<SiloAddress> GetCompatibleSilos(string grainType) =>
+        Draining && ring.Silos.Count > 1 ? [.. ring.Silos.Where(s => s != Self)] : ring.Silos;
 
     public int GetActivationCount(SiloAddress silo) => silo == Self ? runtime.Catalog.Count : activationCounts.GetValueOrDefault(silo);
 
@@ -51,7 +55,7 @@ internal sealed partial class ClusterRouter
     /// <summary>Answers a lookup for a grain this silo owns the entry of: the registered activation, or a new placement.</summary>
     DirectoryMessage LookupLocal(GrainId grainId, SiloAddress requester)
     {
-        if (partition.Lookup(grainId) is { } existing && !IsDead(existing.Silo))
+        if (partition.Lookup(grainId) is { } existing && !IsGone(existing.Silo))
         {
             return ToMessage(existing);
         }
@@ -63,7 +67,7 @@ internal sealed partial class ClusterRouter
 
         var strategy = runtime.Types.GetClass(grainId.Type).Placement;
         var silo = strategy.Pick(new PlacementTarget(grainId, requester), this);
-        return ToMessage(partition.RegisterOrReplace(new ActivationAddress(grainId, silo, Guid.Empty), e => IsDead(e.Silo)));
+        return ToMessage(partition.RegisterOrReplace(new ActivationAddress(grainId, silo, Guid.Empty), e => IsGone(e.Silo)));
     }
 
     /// <summary>Registers an activation (or a client's gateway) unless a live activation on another silo holds the entry.</summary>
@@ -197,6 +201,9 @@ internal sealed partial class ClusterRouter
             return null;
         }
     }
+
+    /// <summary>Dead, or this silo while it drains: its activations are leaving, so their entries may be taken over.</summary>
+    bool IsGone(SiloAddress silo) => IsDead(silo) || (Draining && silo == Self);
 
     bool IsDead(SiloAddress silo) => membership.StatusOf(silo) == SiloStatus.Dead;
 

@@ -13,7 +13,7 @@ internal sealed partial class ClusterRouter
         switch (message.Kind)
         {
             case MessageKind.Request or MessageKind.OneWayRequest:
-                InboundCalls.Receive(runtime, message, connection, unavailable: runtime.IsStopped);
+                InboundCalls.Receive(runtime, message, connection, unavailable: runtime.IsStopped || (Draining && message.Target.Type != ObserverRegistry.ObserverGrainType));
                 break;
             case MessageKind.SystemRequest:
                 HandleSystem(message, connection);
@@ -40,6 +40,7 @@ internal sealed partial class ClusterRouter
                 (SystemCalls.Directory, SystemCalls.Unregister, true) => serializer.SerializeToArray(Unregister(Read(message))),
                 (SystemCalls.Silo, SystemCalls.Statistics, true) => serializer.SerializeToArray(runtime.Statistics(self)),
                 (SystemCalls.Silo, SystemCalls.Manifest, _) => serializer.SerializeToArray(runtime.Types.Manifest()),
+                (SystemCalls.Silo, SystemCalls.Gateways, _) => serializer.SerializeToArray(Gateways()),
                 _ => throw new MessageRejectedException($"Silo {self} has no system call {message.Interface}.{message.Method} for a {connection.Peer.Role}."),
             };
             connection.TrySend(message.CreateResponse(ResponseStatus.Ok, result));
@@ -50,6 +51,10 @@ internal sealed partial class ClusterRouter
             connection.TrySend(message.CreateRejection(e.Message));
         }
     }
+
+    /// <summary>Lists the gateways of active silos as <c>host:port</c>, for clients to fail over to.</summary>
+    IReadOnlyList<string> Gateways() =>
+        [.. membership.Members.Values.Where(e => e.Status == SiloStatus.Active && e.GatewayPort > 0).Select(e => $"{e.SiloAddress.Host}:{e.GatewayPort}")];
 
     DirectoryMessage Read(Message message) => runtime.Serializer.Deserialize<DirectoryMessage>(message.Body.Span);
 

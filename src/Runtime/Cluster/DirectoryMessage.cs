@@ -19,4 +19,5 @@ internal static class SystemCalls
     public const string Silo = "silo";
     public const string Statistics = "statistics";
     public const string Manifest = "manifest";
+    public const string Gateways = "gateways";
 }

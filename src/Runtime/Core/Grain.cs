@@ -29,6 +29,9 @@ public abstract class Grain : IAddressable
     public string IdentityString => activation.ToString();
 
     /// <summary>Gets the factory for references to other grains.</summary>
+    /// <summary>Gets the identity of the silo running this activation (<c>host:port@generation</c> in a cluster, <c>local</c> on a lone silo).</summary>
+    public string RuntimeIdentity => activation.Runtime.ObserverHome ?? "local";
+
     protected IGrainFactory GrainFactory => activation.Runtime.GrainFactory;
 
     /// <summary>Gets the silo's services.</summary>

@@ -53,6 +53,12 @@ internal sealed partial class Silo(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await reminders.DisposeAsync().ConfigureAwait(false);
+        if (membership.Cluster is { } draining)
+        {
+            // Callers are sent elsewhere from now on; the grains below deactivate (saving state) before the silo leaves.
+            draining.Router.Draining = true;
+        }
+
         var activations = runtime.Catalog.Snapshot().Where(a => a.ClassInfo is not null).ToList();
         runtime.Log.DeactivatingAll(activations.Count);
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");

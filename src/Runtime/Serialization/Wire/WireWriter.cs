@@ -76,7 +76,9 @@ internal sealed partial class WireWriter(IBufferWriter<byte> output, BinarySeria
         WriteLength(length, typeof(string));
         if (length <= ChunkSize)
         {
-            used += Encoding.UTF8.GetBytes(value, Reserve(length));
+            // Reserve first, in its own statement: it may flush and reset `used`, which `used += f(Reserve(...))` would read before.
+            var written = Encoding.UTF8.GetBytes(value, Reserve(length));
+            used += written;
             return;
         }
 

@@ -1,0 +1,57 @@
+using BigDL.Orleans.Storage;
+
+namespace BigDL.Orleans.Runtime.Tests.Grains;
+
+public interface IWhereGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the silo this activation runs on.</summary>
+    Task<string> WhereAmI();
+
+    /// <summary>Calls another grain and returns the silo that one runs on.</summary>
+    Task<string> WhereIsOther(string key);
+
+    /// <summary>Calls another grain that calls this one back (a cycle across silos).</summary>
+    Task<string> CallBackThrough(string key);
+
+    Task<float[]> Echo(float[] data);
+
+    Task Fail(string message);
+}
+
+public class WhereGrain : Grain, IWhereGrain
+{
+    public Task<string> WhereAmI() => Task.FromResult(RuntimeIdentity);
+
+    public Task<string> WhereIsOther(string key) => GrainFactory.GetGrain<IWhereGrain>(key).WhereAmI();
+
+    public Task<string> CallBackThrough(string key) => GrainFactory.GetGrain<IWhereGrain>(key).WhereIsOther(this.GetPrimaryKeyString());
+
+    public Task<float[]> Echo(float[] data) => Task.FromResult(data);
+
+    public Task Fail(string message) => throw new ArgumentException(message);
+}
+
+public interface ICountingGrain : IGrainWithStringKey
+{
+    /// <summary>Adds one to the persisted count and returns it with the silo that served the call.</summary>
+    Task<(int Count, string Silo)> Increment();
+
+    Task<int> Get();
+}
+
+public class CountingState
+{
+    public int Count { get; set; }
+}
+
+public class CountingGrain([PersistentState("count")] IPersistentState<CountingState> state) : Grain, ICountingGrain
+{
+    public async Task<(int Count, string Silo)> Increment()
+    {
+        state.State.Count++;
+        await state.WriteStateAsync();
+        return (state.State.Count, RuntimeIdentity);
+    }
+
+    public Task<int> Get() => Task.FromResult(state.State.Count);
+}
