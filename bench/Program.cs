@@ -1,6 +1,11 @@
 using System.Reflection;
 using BigDL.Orleans.Bench;
 
+if (args is ["cluster-silo", var store])
+{
+    return await BigDL.Orleans.Bench.Cluster.ClusterSiloProcess.RunAsync(store);
+}
+
 // Suites are discovered by reflection so each lives in its own file under Suites/.
 var suites = typeof(IBenchSuite).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchSuite).IsAssignableFrom(t))

@@ -250,7 +250,7 @@ public sealed class TransportSuite : IBenchSuite
     }
 
     /// <summary>redis-server + redis-benchmark ping on a free loopback port: the round-trip figures to compare with.</summary>
-    sealed class RedisPeer
+    internal sealed class RedisPeer
     {
         public double? ManyRps { get; private init; }
 
