@@ -243,13 +243,21 @@ public class QuantizedGemmTests
             QuantizedGemm.Dense(KernelPath.Auto, threads, x, rows, w, y, default, Activation.ReLU);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        // The fewest bytes over three rounds: a per-call allocation shows in every round, while a one-off on this thread
+        // (the JIT promoting a method mid-run on a loaded machine) shows in one at most.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            QuantizedGemm.Dense(KernelPath.Auto, threads, x, rows, w, y, default, Activation.ReLU);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10; i++)
+            {
+                QuantizedGemm.Dense(KernelPath.Auto, threads, x, rows, w, y, default, Activation.ReLU);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
