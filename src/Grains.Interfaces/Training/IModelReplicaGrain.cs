@@ -17,8 +17,9 @@ public interface IModelReplicaGrain : IGrainWithStringKey
     Task<ReplicaRoundResult> RunSteps(ReplicaRound round);
 
     /// <summary>
-    /// Gives up this activation: a round in progress stops before its next step with <see cref="ReplicaReleasedException"/>,
-    /// and the next call re-activates the replica, which reloads its partition (how a replica leaves a silo being drained).
+    /// Gives up this activation: the round in progress stops before its next step (or the next round at its start) with
+    /// <see cref="ReplicaReleasedException"/> and the activation deactivates; the driver's retry re-activates the replica,
+    /// which reloads its partition (how a replica leaves a silo being drained).
     /// </summary>
     [AlwaysInterleave]
     Task Release();

@@ -32,9 +32,12 @@ public interface IParameterShardGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ShardSlice> Push(ShardPush push);
 
-    /// <summary>Gets the global batch loss of each step from <paramref name="fromStep"/> on, and forgets the earlier ones.</summary>
+    /// <summary>
+    /// Gets the global batch loss of each step from <paramref name="fromStep"/> on (NaN where unknown), and forgets those
+    /// before <paramref name="forgetBefore"/> (the steps whose losses the caller has stored; later ones go into checkpoints).
+    /// </summary>
     [AlwaysInterleave]
-    Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep);
+    Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep, long forgetBefore);
 
     /// <summary>Writes a checkpoint of the current slice (the driver saves the final weights so they outlive the activation).</summary>
     Task<ShardSlice> Save(TrainingJobSpec spec, int index);

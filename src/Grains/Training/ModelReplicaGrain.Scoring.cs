@@ -6,6 +6,8 @@ namespace BigDL.Orleans.Grains;
 /// <summary>Scoring: a replica evaluates or predicts its partition of some rows with the shards' current weights.</summary>
 public sealed partial class ModelReplicaGrain
 {
+    Compute.Training.Dataset? validation;
+
     /// <inheritdoc/>
     public async Task<ReplicaScore> Score(ReplicaScoring scoring)
     {
@@ -32,7 +34,10 @@ public sealed partial class ModelReplicaGrain
             return new ReplicaScore(scoring.Index, rows, 0, double.NaN, outputs.RowLength, outputs.Span.ToArray().AsImmutable());
         }
 
-        var data = ScoringData.Labelled(spec, scoring.Data, scoring.Index, scoring.Partitions);
+        // The job's own validation rows are scored after every epoch: read them once per activation.
+        var data = scoring.Data is null
+            ? validation ??= ScoringData.Labelled(spec, null, scoring.Index, scoring.Partitions)
+            : ScoringData.Labelled(spec, scoring.Data, scoring.Index, scoring.Partitions);
         if (data is null)
         {
             return new ReplicaScore(scoring.Index, 0, 0, double.NaN, 0, Array.Empty<float>().AsImmutable());

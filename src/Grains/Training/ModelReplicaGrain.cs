@@ -47,14 +47,20 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
     /// <inheritdoc/>
     public Task Release()
     {
+        // Deactivation follows the failed round (RunSteps' catch): a replica released between rounds fails the next one at
+        // its start, so the driver re-runs it on a fresh activation either way.
         released = true;
-        DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
     async Task<ReplicaRoundResult> RunRoundAsync(ReplicaRound round)
     {
         var spec = round.Spec;
+        if (released)
+        {
+            throw new ReplicaReleasedException($"replica {this.GetPrimaryKeyString()} was released before step {round.FirstStep}");
+        }
+
         var loaded = EnsurePartition(spec, round.Index);
         var parameters = model!.Parameters; // EnsurePartition builds the model
         var shards = Shards(round.Job, spec);

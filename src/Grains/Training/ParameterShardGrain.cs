@@ -118,14 +118,15 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     }
 
     /// <inheritdoc/>
-    public Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep)
+    public Task<ImmutableArray<double>> GetStepLosses(TrainingJobSpec spec, int index, long fromStep, long forgetBefore)
     {
         EnsureInitialized(spec, index);
-        var drop = (int)Math.Clamp(fromStep - lossesFrom, 0, losses.Count);
+        var drop = (int)Math.Clamp(forgetBefore - lossesFrom, 0, losses.Count);
         losses.RemoveRange(0, drop);
         lossesFrom += drop;
-        var unknown = (int)Math.Max(0, lossesFrom - fromStep); // steps before this activation's first (restored from a checkpoint)
-        return Task.FromResult<ImmutableArray<double>>([.. Enumerable.Repeat(double.NaN, unknown), .. losses]);
+        var unknown = (int)Math.Max(0, lossesFrom - fromStep); // forgotten, or from before the restored checkpoint
+        var skip = (int)Math.Clamp(fromStep - lossesFrom, 0, losses.Count);
+        return Task.FromResult<ImmutableArray<double>>([.. Enumerable.Repeat(double.NaN, unknown), .. losses.Skip(skip)]);
     }
 
     /// <inheritdoc/>
@@ -173,6 +174,8 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         state.Values = (float[])values.Clone();
         state.OptimizerSteps = optimizer!.Steps;
         state.OptimizerState = optimizer.State.ToDictionary(s => s.Name, s => (float[])s.Values.Clone(), StringComparer.Ordinal);
+        state.LossesFrom = lossesFrom;
+        state.Losses = [.. losses];
         await checkpoint.WriteStateAsync();
     }
 
@@ -193,6 +196,7 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         previous = new float[length];
         pushed = new bool[jobSpec.Replicas];
         var saved = checkpoint.State;
+        lossesFrom = 0;
         if (saved.Step > 0 && saved.Values.Length == length)
         {
             // Resume: the slice, the optimizer's moments and its step counter as of the last checkpoint.
@@ -206,13 +210,15 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
                     stored.CopyTo(buffer, 0);
                 }
             }
+
+            lossesFrom = saved.LossesFrom;
+            losses.AddRange(saved.Losses);
         }
         else
         {
             values = model.Parameters.Values.AsSpan(offset, length).ToArray();
         }
 
-        lossesFrom = applied;
         spec = jobSpec;
     }
 }

@@ -14,4 +14,10 @@ public sealed class ShardCheckpoint
 
     /// <summary>Gets or sets the optimizer's named state buffers (moments) for the slice.</summary>
     public Dictionary<string, float[]> OptimizerState { get; set; } = [];
+
+    /// <summary>Gets or sets the first step of <see cref="Losses"/>.</summary>
+    public long LossesFrom { get; set; }
+
+    /// <summary>Gets or sets the global losses of the steps the driver had not stored yet, so a resumed job has them all.</summary>
+    public List<double> Losses { get; set; } = [];
 }

@@ -65,6 +65,15 @@ public sealed partial class TrainingJobGrain
             r.ResumedFrom = step;
         }
 
+        // The record stores losses at epoch ends and checkpoint crossings; those of later steps up to the restored
+        // checkpoint come from shard 0's checkpoint (the shards forget a step's loss only once the record has it).
+        var persisted = Math.Min(r.StepLosses.Count, step);
+        Resize(r.StepLosses, persisted);
+        if (persisted < step)
+        {
+            r.StepLosses.AddRange((await shards[0].GetStepLosses(spec, 0, persisted, persisted)).Take((int)(step - persisted)));
+        }
+
         var perEpoch = TrainingSetup.StepsPerEpoch(spec);
         Resize(r.StepLosses, step);
         r.Epochs.RemoveAll(e => e.Epoch > step / perEpoch);
@@ -87,7 +96,7 @@ public sealed partial class TrainingJobGrain
             telemetry.Add(results, applied, spec.GlobalBatchSize, clock.Elapsed.TotalSeconds);
 
             // The shards summed the replicas' losses, so a replica that was re-run mid-round leaves no gap here.
-            var losses = await shards[0].GetStepLosses(spec, 0, first);
+            var losses = await shards[0].GetStepLosses(spec, 0, first, persisted);
             r.StepLosses.AddRange(losses.Take(applied));
             step += applied;
             r.Step = step;
@@ -118,6 +127,7 @@ public sealed partial class TrainingJobGrain
             if (write)
             {
                 await record.WriteStateAsync();
+                persisted = step;
             }
         }
 
