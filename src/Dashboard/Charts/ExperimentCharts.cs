@@ -1,0 +1,102 @@
+using BigDL.Orleans.Dashboard.Data;
+using BigDL.Orleans.Grains;
+
+namespace BigDL.Orleans.Dashboard.Charts;
+
+/// <summary>ECharts options of the experiment page (Optuna's visualizations): history, intermediate values, parallel coordinates, importance.</summary>
+internal static class ExperimentCharts
+{
+    /// <summary>Each complete trial's value by trial number (series 0) and the best value so far (series 1).</summary>
+    public static object History(ExperimentDetails d)
+    {
+        var complete = d.Trials.Where(t => t.Status == TrialStatus.Complete && t.Value is not null).OrderBy(t => t.Number).ToList();
+        var best = new List<object[]>();
+        double? bestSoFar = null;
+        foreach (var t in complete)
+        {
+            var v = t.Value!.Value;
+            bestSoFar = bestSoFar is not { } b ? v : d.Maximize ? Math.Max(b, v) : Math.Min(b, v);
+            best.Add([t.Number, bestSoFar.Value]);
+        }
+
+        return new
+        {
+            animation = false,
+            tooltip = new { trigger = "item" },
+            legend = new { data = new[] { "Objective value", "Best value" }, top = 0 },
+            grid = new { left = 60, right = 20, top = 36, bottom = 40 },
+            xAxis = new { type = "value", name = "Trial", nameLocation = "middle", nameGap = 25, minInterval = 1 },
+            yAxis = new { type = "value", name = d.Spec?.Metric ?? "value", scale = true },
+            series = new object[]
+            {
+                new { name = "Objective value", type = "scatter", symbolSize = 8, data = complete.Select(t => new object[] { t.Number, t.Value!.Value }) },
+                new { name = "Best value", type = "line", step = "end", showSymbol = false, data = best },
+            },
+        };
+    }
+
+    /// <summary>One line per trial through its per-epoch values; pruned trials dashed in red so they stand out.</summary>
+    public static object Intermediate(ExperimentDetails d)
+    {
+        var withValues = d.Trials.Where(t => t.IntermediateValues.Length > 0).OrderBy(t => t.Number).ToList();
+        return new
+        {
+            animation = false,
+            tooltip = new { trigger = "item" },
+            grid = new { left = 60, right = 20, top = 20, bottom = 40 },
+            xAxis = new { type = "value", name = "Epoch", nameLocation = "middle", nameGap = 25, minInterval = 1 },
+            yAxis = new { type = "value", name = d.Spec?.Metric ?? "value", scale = true },
+            series = withValues.Select(t => new
+            {
+                name = t.Status == TrialStatus.Pruned ? $"#{t.Number} (pruned)" : $"#{t.Number}",
+                type = "line",
+                symbolSize = 4,
+                lineStyle = t.Status == TrialStatus.Pruned ? new { type = "dashed", color = "#d9534f", width = 1 } : new { type = "solid", color = (string)null!, width = 2 },
+                itemStyle = t.Status == TrialStatus.Pruned ? new { color = "#d9534f" } : null,
+                data = t.IntermediateValues.Select(s => new object[] { s.Step, s.Value }),
+            }),
+        };
+    }
+
+    /// <summary>Complete trials as lines across one axis per parameter and one for the objective.</summary>
+    public static object Parallel(ExperimentDetails d)
+    {
+        var complete = d.Trials.Where(t => t.Status == TrialStatus.Complete && t.Value is not null).OrderBy(t => t.Number).ToList();
+        var axes = d.Parameters.Select((p, i) => (object)(p.Categorical
+                ? new { dim = i, name = p.Name, type = "category", data = (string[]?)(p.Choices.Length > 0 ? p.Choices.ToArray() : complete.Select(p.ChartValue).OfType<string>().Distinct().ToArray()) }
+                : p.Log ? new { dim = i, name = p.Name, type = "log", data = (string[]?)null } : new { dim = i, name = p.Name, type = "value", data = (string[]?)null }))
+            .Append(new { dim = d.Parameters.Count, name = d.Spec?.Metric ?? "value", type = "value", data = (string[]?)null })
+            .ToArray();
+        return new
+        {
+            animation = false,
+            parallelAxis = axes,
+            parallel = new { left = 60, right = 80, top = 40, bottom = 30 },
+            series = new object[]
+            {
+                new
+                {
+                    name = "Trials",
+                    type = "parallel",
+                    lineStyle = new { width = 2, opacity = 0.6 },
+                    data = complete.Select(t => d.Parameters.Select(p => p.ChartValue(t)).Append(t.Value!.Value).ToArray()),
+                },
+            },
+        };
+    }
+
+    /// <summary>Each parameter's share of the objective's variance, largest on top.</summary>
+    public static object Importance(ExperimentDetails d)
+    {
+        var ordered = d.Importance.OrderBy(i => i.Importance).ToList();
+        return new
+        {
+            animation = false,
+            tooltip = new { trigger = "item" },
+            grid = new { left = 140, right = 30, top = 10, bottom = 30 },
+            xAxis = new { type = "value", max = 1 },
+            yAxis = new { type = "category", data = ordered.Select(i => i.Name) },
+            series = new object[] { new { name = "Importance", type = "bar", data = ordered.Select(i => Math.Round(i.Importance, 4)) } },
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Grains;
+
+namespace BigDL.Orleans.Dashboard.Data;
+
+/// <summary>Everything the experiment page shows: status, spec, trials, best trial and parameter importance.</summary>
+internal sealed record ExperimentDetails(
+    ExperimentSummary Summary,
+    ImmutableArray<TrialInfo> Trials,
+    TrialInfo? Best,
+    ImmutableArray<ParameterImportance> Importance,
+    IReadOnlyList<SearchParameter> Parameters)
+{
+    public ExperimentStatus Status => Summary.Status;
+
+    public ExperimentSpec? Spec => Summary.Spec;
+
+    /// <summary>Gets whether the objective is maximized (val_accuracy) rather than minimized.</summary>
+    public bool Maximize => Spec?.Maximize ?? true;
+
+    public static async Task<ExperimentDetails> LoadAsync(IClusterClient client, string name)
+    {
+        var grain = client.GetGrain<IExperimentGrain>(name);
+        var summary = ExperimentSummary.LoadAsync(client, name);
+        var trials = grain.GetTrials();
+        var best = grain.GetBestTrial();
+        var importance = grain.GetParameterImportance();
+        var s = await summary;
+        var t = await trials;
+        return new ExperimentDetails(s, t, await best, await importance, SearchParameter.Read(s.Spec?.SearchSpace, t));
+    }
+
+    /// <summary>The trials passing <paramref name="state"/> (a <see cref="TrialStatus"/> name, or empty for all), sorted by <paramref name="sort"/>.</summary>
+    public IEnumerable<TrialInfo> Select(string? state, string? sort, bool descending)
+    {
+        IEnumerable<TrialInfo> rows = Trials;
+        if (Enum.TryParse<TrialStatus>(state, ignoreCase: true, out var wanted))
+        {
+            rows = rows.Where(t => t.Status == wanted);
+        }
+
+        Func<TrialInfo, IComparable?> key = sort switch
+        {
+            "value" => t => t.Value,
+            "state" => t => t.Status.ToString(),
+            "epochs" => t => t.IntermediateValues.Length,
+            { } p when p.StartsWith("param:", StringComparison.Ordinal) => t => t.Params.TryGetValue(p[6..], out var v) ? v as IComparable ?? v?.ToString() : null,
+            _ => t => t.Number,
+        };
+
+        // Trials without a value (running, failed) sort last either way.
+        var present = rows.Where(t => key(t) is not null);
+        var missing = rows.Where(t => key(t) is null);
+        var ordered = descending ? present.OrderByDescending(key) : present.OrderBy(key);
+        return ordered.Concat(missing);
+    }
+}

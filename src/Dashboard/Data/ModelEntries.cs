@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using BigDL.Orleans.Grains;
+
+namespace BigDL.Orleans.Dashboard.Data;
+
+/// <summary>The versions of every registered model, newest model first.</summary>
+internal static class ModelEntries
+{
+    public static async Task<IReadOnlyList<(string Name, ImmutableArray<ModelVersionInfo> Versions)>> LoadAllAsync(IClusterClient client)
+    {
+        var entries = await client.GetGrain<ICatalogGrain>(CatalogKinds.Models).List();
+        var rows = await Task.WhenAll(entries.Reverse().Select(async e => (e.Name, await client.GetGrain<IModelRegistryGrain>(e.Name).List())));
+        return rows;
+    }
+}

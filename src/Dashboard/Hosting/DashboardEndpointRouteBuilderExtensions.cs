@@ -1,0 +1,39 @@
+using BigDL.Orleans.Dashboard.Auth;
+using BigDL.Orleans.Dashboard.Components;
+using BigDL.Orleans.Dashboard.Live;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BigDL.Orleans.Dashboard;
+
+/// <summary>Maps the dashboard's pages and endpoints under its <see cref="DashboardOptions.PathBase"/>.</summary>
+public static class DashboardEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the pages, the live streams (<c>live/{view}</c>), model downloads and the assets. With an API key set, every
+    /// endpoint but the login form and the assets requires it. The host calls <c>app.UseAntiforgery()</c> (the forms
+    /// carry tokens); a <c>WebApplication</c> adds the authentication and authorization middleware itself, another host
+    /// calls <c>UseAuthentication</c> and <c>UseAuthorization</c> after <c>UseRouting</c>, then <c>UseAntiforgery</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapBigDLDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value;
+        var dashboard = endpoints.MapGroup("/");
+        dashboard.MapGet("assets/{**path}", AssetEndpoint.ServeAsync).AllowAnonymous();
+
+        var guarded = dashboard.MapGroup("/");
+        if (options.RequiresKey)
+        {
+            guarded.RequireAuthorization(new AuthorizationPolicyBuilder(DashboardKey.Scheme).RequireAuthenticatedUser().Build());
+        }
+
+        guarded.MapGet("live/{view}", LiveEndpoint.StreamAsync);
+        guarded.MapGet("models/{name}/{version:int}/download", ModelDownloadEndpoint.DownloadAsync);
+        guarded.MapRazorComponents<App>();
+        return dashboard;
+    }
+}
