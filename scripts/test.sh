@@ -14,6 +14,9 @@ if [ -z "${BIGDL_TEST_POSTGRES:-}" ]; then
   trap 'bash scripts/stop-postgres.sh >/dev/null 2>&1 || true' EXIT
 fi
 
+# Debian's chromium for the dashboard's browser tests (Playwright drives it through ExecutablePath; no browser download).
+bash scripts/install-chromium.sh || { echo "could not install chromium for the browser tests (see scripts/install-chromium.sh)" >&2; exit 1; }
+
 log=$(mktemp)
 dotnet test BigDL.Orleans.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
