@@ -56,6 +56,31 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Multi_objective_experiment_page_draws_its_pareto_front()
+    {
+        var client = fixture.Host.Client;
+        var spec = Studies.Paced("pareto-study", trials: 10, parallelism: 3) with
+        {
+            Objectives = [new ObjectiveSpec("val_accuracy", ObjectiveDirection.Maximize), new ObjectiveSpec("latency_ms", ObjectiveDirection.Minimize)],
+        };
+        await Studies.RunAsync(client, spec);
+        var grain = client.GetGrain<IExperimentGrain>("pareto-study");
+        var front = await grain.GetBestTrials();
+        var complete = (await grain.GetTrials()).Count(t => t.Status == TrialStatus.Complete);
+        Assert.True(front.Length > 1, "accuracy and latency trade off, so the front holds several trials");
+        var page = await fixture.Browser.NewPageAsync();
+
+        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/pareto-study");
+
+        Assert.Equal(front.Length, await page.ChartPointsAsync("pareto"));
+        Assert.Equal(complete - front.Length, await page.ChartPointsAsync("pareto", series: 1));
+        Assert.Equal(front.Select(t => t.Number), await page.Locator("#pareto-trials tbody tr").EvaluateAllAsync<int[]>("rows => rows.map(r => Number(r.dataset.trial))"));
+        Assert.Equal($"{front.Length}", await page.InnerTextAsync("#pareto-size"));
+        Assert.Equal(1, await page.ChartSeriesAsync("history")); // no single best value to follow
+        await Browser.ScreenshotAsync(page, "experiment-pareto");
+    }
+
+    [Fact]
     public async Task Trials_table_filters_by_state_and_sorts_by_value()
     {
         var client = fixture.Host.Client;

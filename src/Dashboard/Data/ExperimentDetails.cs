@@ -3,11 +3,12 @@ using BigDL.Orleans.Grains;
 
 namespace BigDL.Orleans.Dashboard.Data;
 
-/// <summary>Everything the experiment page shows: status, spec, trials, best trial and parameter importance.</summary>
+/// <summary>Everything the experiment page shows: status, spec, trials, best trial (or Pareto front) and parameter importance.</summary>
 internal sealed record ExperimentDetails(
     ExperimentSummary Summary,
     ImmutableArray<TrialInfo> Trials,
     TrialInfo? Best,
+    ImmutableArray<TrialInfo> ParetoFront,
     ImmutableArray<ParameterImportance> Importance,
     IReadOnlyList<SearchParameter> Parameters)
 {
@@ -15,8 +16,17 @@ internal sealed record ExperimentDetails(
 
     public ExperimentSpec? Spec => Summary.Spec;
 
-    /// <summary>Gets whether the objective is maximized (val_accuracy) rather than minimized.</summary>
-    public bool Maximize => Spec?.Maximize ?? true;
+    /// <summary>Gets whether the (first) objective is maximized rather than minimized.</summary>
+    public bool Maximize => Objectives.IsEmpty || Objectives[0].Direction == ObjectiveDirection.Maximize;
+
+    /// <summary>Gets the study's objectives: one for a single-objective study.</summary>
+    public ImmutableArray<ObjectiveSpec> Objectives => Spec?.GetObjectives() ?? [];
+
+    public bool IsMultiObjective => Objectives.Length > 1;
+
+    /// <summary>A trial's value of objective <paramref name="objective"/>, or null.</summary>
+    public static double? ValueOf(TrialInfo trial, int objective) =>
+        objective < trial.Values.Length ? trial.Values[objective] : objective == 0 ? trial.Value : null;
 
     public static async Task<ExperimentDetails> LoadAsync(IClusterClient client, string name)
     {
@@ -24,10 +34,11 @@ internal sealed record ExperimentDetails(
         var summary = ExperimentSummary.LoadAsync(client, name);
         var trials = grain.GetTrials();
         var best = grain.GetBestTrial();
+        var front = grain.GetBestTrials();
         var importance = grain.GetParameterImportance();
         var s = await summary;
         var t = await trials;
-        return new ExperimentDetails(s, t, await best, await importance, SearchParameter.Read(s.Spec?.SearchSpace, t));
+        return new ExperimentDetails(s, t, await best, await front, await importance, SearchParameter.Read(s.Spec?.SearchSpace, t));
     }
 
     /// <summary>The trials passing <paramref name="state"/> (a <see cref="TrialStatus"/> name, or empty for all), sorted by <paramref name="sort"/>.</summary>

@@ -19,7 +19,7 @@ internal sealed class NewExperimentForm
     [
         "name", "dataset.type", "dataset.rows", "dataset.features", "dataset.classes", "dataset.seed",
         "model.type", "model.hiddenUnits", "model.layers", "model.learningRate", "model.batchSize",
-        "searchSpace", "sampler", "seed", "pruner", "metric", "budget.trials", "budget.minutes", "parallelism", "epochs",
+        "searchSpace", "sampler", "seed", "pruner", "metric", "objectives", "budget.trials", "budget.minutes", "parallelism", "epochs",
     ];
 
     public string Name { get; set; } = "";
@@ -54,6 +54,9 @@ internal sealed class NewExperimentForm
 
     public string Metric { get; set; } = "val_accuracy";
 
+    /// <summary>Gets or sets a second objective (in its natural direction) for a multi-objective study, or empty for none.</summary>
+    public string? SecondObjective { get; set; }
+
     public int Trials { get; set; } = 20;
 
     public double? Minutes { get; set; }
@@ -72,6 +75,7 @@ internal sealed class NewExperimentForm
         Seed = Seed,
         Pruner = string.IsNullOrWhiteSpace(Pruner) ? null : Pruner,
         Metric = Metric,
+        Objectives = string.IsNullOrWhiteSpace(SecondObjective) ? [] : [ObjectiveSpec.For(Metric), ObjectiveSpec.For(SecondObjective.Trim())],
         Budget = new BudgetSpec { Trials = Trials, Minutes = Minutes },
         Parallelism = Parallelism,
         Epochs = Epochs,

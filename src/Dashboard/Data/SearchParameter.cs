@@ -78,7 +78,8 @@ internal sealed record SearchParameter(string Name, bool Categorical, bool Log, 
 
         if (Categorical)
         {
-            return Convert.ToString(v, CultureInfo.InvariantCulture);
+            // As the choice is written in the search space's JSON, so it lands on its axis category.
+            return v is bool b ? (b ? "true" : "false") : Convert.ToString(v, CultureInfo.InvariantCulture);
         }
 
         return IsNumber(v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;
