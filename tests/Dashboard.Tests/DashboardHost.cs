@@ -27,7 +27,8 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public IClusterClient Client => app.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pathBase = "/")
+    /// <summary>Starts a host; live views poll every 300 ms unless <paramref name="refreshInterval"/> says otherwise.</summary>
+    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pathBase = "/", TimeSpan? refreshInterval = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -44,7 +45,7 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             o.ApiKey = apiKey;
             o.PathBase = pathBase;
-            o.RefreshInterval = TimeSpan.FromMilliseconds(300);
+            o.RefreshInterval = refreshInterval ?? TimeSpan.FromMilliseconds(300);
         });
         var app = builder.Build();
         app.UseAntiforgery();

@@ -3,6 +3,7 @@ using BigDL.Orleans.Dashboard.Components.Views;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,10 @@ internal static partial class LiveEndpoint
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger(typeof(LiveEndpoint));
         var parameters = LiveViews.Parameters(component, context.Request.Query);
-        var aborted = context.RequestAborted;
+        // A stream ends with its browser or with the host: an open page must not hold a stopping silo until its timeout.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var aborted = ending.Token;
 
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -81,7 +85,7 @@ internal static partial class LiveEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The browser left the page.
+            // The browser left the page, or the host is stopping.
         }
     }
 
