@@ -11,8 +11,17 @@ if [[ -z "$pg_bin" ]]; then
         [[ -x "$candidate/pg_ctl" ]] && pg_bin=$candidate
     done
 fi
+if [[ -z "$pg_bin" ]]; then
+    # A fresh machine may have only the client: install Debian's server package (as root, or through sudo).
+    sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    echo "start-postgres: installing Debian's postgresql server package" >&2
+    { DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql; } >&2 || true
+    for candidate in /usr/lib/postgresql/*/bin; do
+        [[ -x "$candidate/pg_ctl" ]] && pg_bin=$candidate
+    done
+fi
 if [[ -z "$pg_bin" || ! -x "$pg_bin/pg_ctl" ]]; then
-    echo "start-postgres: no PostgreSQL server binaries found under /usr/lib/postgresql/*/bin (set BIGDL_PG_BIN)" >&2
+    echo "start-postgres: no PostgreSQL server binaries found under /usr/lib/postgresql/*/bin (install Debian's 'postgresql' package, or set BIGDL_PG_BIN)" >&2
     exit 1
 fi
 

@@ -141,19 +141,8 @@ internal sealed partial class ActivationData
         catch (Exception e)
         {
             Runtime.Log.ActivationFailed(e, GrainId);
-            List<IActivationWork> failed;
-            lock (gate)
-            {
-                state = ActivationState.Invalid;
-                failed = [.. waiting];
-                waiting.Clear();
-            }
-
             DisposeTimers();
-            Runtime.Catalog.Remove(this);
-            Runtime.Router?.UnregisterActivation(GrainId, ActivationId);
-            deactivated.TrySetResult();
-            foreach (var work in failed)
+            foreach (var work in Retire(unregister: true))
             {
                 work.Reject(e);
             }
@@ -163,21 +152,33 @@ internal sealed partial class ActivationData
     /// <summary>Gives up this activation because another silo's activation of the grain registered first, and sends its calls there.</summary>
     void ForwardToWinner(string winner)
     {
-        List<IActivationWork> forward;
-        lock (gate)
-        {
-            state = ActivationState.Invalid;
-            forward = [.. waiting];
-            waiting.Clear();
-        }
-
-        Runtime.Catalog.Remove(this);
-        deactivated.TrySetResult();
+        var forward = Retire(unregister: false); // the directory entry is the winner's
         Runtime.Log.DuplicateActivation(GrainId, winner);
         foreach (var work in forward)
         {
             Runtime.Forward(work, GrainId);
         }
+    }
+
+    /// <summary>Marks the activation gone, takes it out of the catalog (and the directory), and returns the calls still waiting.</summary>
+    List<IActivationWork> Retire(bool unregister)
+    {
+        List<IActivationWork> left;
+        lock (gate)
+        {
+            state = ActivationState.Invalid;
+            left = [.. waiting];
+            waiting.Clear();
+        }
+
+        Runtime.Catalog.Remove(this);
+        if (unregister)
+        {
+            Runtime.Router?.UnregisterActivation(GrainId, ActivationId);
+        }
+
+        deactivated.TrySetResult();
+        return left;
     }
 
     async Task DeactivateAsync()
@@ -203,17 +204,7 @@ internal sealed partial class ActivationData
             Runtime.Log.DeactivationFailed(e, GrainId);
         }
 
-        List<IActivationWork> forward;
-        lock (gate)
-        {
-            state = ActivationState.Invalid;
-            forward = [.. waiting];
-            waiting.Clear();
-        }
-
-        Runtime.Catalog.Remove(this);
-        Runtime.Router?.UnregisterActivation(GrainId, ActivationId);
-        deactivated.TrySetResult();
+        var forward = Retire(unregister: true);
         Runtime.Log.Deactivated(GrainId, reason);
         foreach (var work in forward)
         {

@@ -148,25 +148,15 @@ internal sealed partial class GatewayClient : IClusterClientConnection, IMessage
             return link.Connection.TrySend(call.Create(0)) ? null : throw new SiloUnavailableException($"The connection to gateway {link.Name} closed.");
         }
 
-        var (id, response) = link.Pending.Register();
-        using var cancel = token.Register(() => link.Pending.TryFail(id, new OperationCanceledException(token)));
-        if (!link.Connection.TrySend(call.Create(id)))
-        {
-            link.Pending.TryFail(id, new SiloUnavailableException($"The connection to gateway {link.Name} closed before the call was sent."));
-        }
-
-        return await response;
+        return await link.Pending.SendAsync(link.Connection, $"gateway {link.Name}", call.Create, token);
     }
 
     async Task<T> SystemCallAsync<T>(Link link, string method, CancellationToken cancellationToken)
     {
-        var (id, response) = link.Pending.Register();
-        using var cancel = cancellationToken.Register(() => link.Pending.TryFail(id, new OperationCanceledException(cancellationToken)));
-        link.Connection.TrySend(new Message
+        var answer = await link.Pending.SendAsync(link.Connection, $"gateway {link.Name}", id => new Message
         {
             Kind = MessageKind.SystemRequest, CorrelationId = id, Interface = SystemCalls.Silo, Method = method, SenderSilo = clientId,
-        });
-        var answer = await response;
+        }, cancellationToken);
         return answer.Status == ResponseStatus.Ok
             ? runtime.Serializer.Deserialize<T>(answer.Body.Span)
             : throw new GatewayUnavailableException($"Gateway {link.Name} refused {method}: {answer.RejectionReason}");

@@ -34,8 +34,7 @@ internal sealed partial class ClusterRouter
             var serializer = runtime.Serializer;
             byte[] result = (message.Interface, message.Method, fromSilo) switch
             {
-                (SystemCalls.Directory, SystemCalls.Lookup, true) => serializer.SerializeToArray(
-                    LookupLocal(Read(message).GrainId, SiloAddress.TryParse(Read(message).Silo, out var requester) ? requester : Self)),
+                (SystemCalls.Directory, SystemCalls.Lookup, true) => serializer.SerializeToArray(Lookup(Read(message))),
                 (SystemCalls.Directory, SystemCalls.Register, true) => serializer.SerializeToArray(RegisterLocal(Read(message))),
                 (SystemCalls.Directory, SystemCalls.Unregister, true) => serializer.SerializeToArray(Unregister(Read(message))),
                 (SystemCalls.Silo, SystemCalls.Statistics, true) => serializer.SerializeToArray(runtime.Statistics(self)),
@@ -57,6 +56,9 @@ internal sealed partial class ClusterRouter
         [.. membership.Members.Values.Where(e => e.Status == SiloStatus.Active && e.GatewayPort > 0).Select(e => $"{e.SiloAddress.Host}:{e.GatewayPort}")];
 
     DirectoryMessage Read(Message message) => runtime.Serializer.Deserialize<DirectoryMessage>(message.Body.Span);
+
+    DirectoryMessage Lookup(DirectoryMessage request) =>
+        LookupLocal(request.GrainId, SiloAddress.TryParse(request.Silo, out var requester) ? requester : Self);
 
     DirectoryMessage Unregister(DirectoryMessage address)
     {

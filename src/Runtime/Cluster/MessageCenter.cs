@@ -68,21 +68,7 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
     public Task<Message> SendRequestAsync(Connection connection, string peer, Func<long, Message> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(request);
-        var requests = pending.GetOrAdd(connection, c => Track(c, peer));
-        var (id, response) = requests.Register();
-        if (cancellationToken.CanBeCanceled)
-        {
-            var registration = cancellationToken.Register(() => requests.TryFail(id, new OperationCanceledException(cancellationToken)));
-            response.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        if (!connection.TrySend(request(id)))
-        {
-            requests.TryFail(id, new SiloUnavailableException($"The connection to {peer} closed before the request was sent."));
-        }
-
-        return response;
+        return pending.GetOrAdd(connection, c => Track(c, peer)).SendAsync(connection, peer, request, cancellationToken);
     }
 
     /// <summary>Sends a message nobody answers (a one-way call) to <paramref name="target"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BigDL.Orleans.Runtime;
 
 namespace BigDL.Orleans.Transport;
 
@@ -27,6 +28,23 @@ internal sealed class PendingRequests
         }
 
         return (id, response.Task);
+    }
+
+    /// <summary>Sends the request built for a fresh correlation id on <paramref name="connection"/> and returns its response.</summary>
+    /// <exception cref="SiloUnavailableException">The connection closed before the request was sent or answered.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
+    public async Task<Message> SendAsync(Connection connection, string peer, Func<long, Message> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        var (id, response) = Register();
+        using var cancel = cancellationToken.Register(() => TryFail(id, new OperationCanceledException(cancellationToken)));
+        if (!connection.TrySend(request(id)))
+        {
+            TryFail(id, new SiloUnavailableException($"The connection to {peer} closed before the request was sent."));
+        }
+
+        return await response;
     }
 
     /// <summary>Completes the request that <paramref name="response"/> answers; false when none waits (late, cancelled or forged).</summary>
