@@ -48,6 +48,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<ActivationMaintenance>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton<Cluster.ClusterMembership>();
+        services.AddSingleton<ILocalSiloDetails>(sp => sp.GetRequiredService<Cluster.ClusterMembership>());
         services.AddHostedService<Silo>();
 
         var connection = StorageConnection.Detect(options.Storage);

@@ -41,7 +41,9 @@ internal static class SiloCommand
         {
             Description = $"The API key the dashboard asks for (default: ${DashboardOptions.KeyEnvironmentVariable}; none on loopback).",
         };
+        var cluster = new ClusterFlags();
         var command = new Command("silo", "Run a silo with the dashboard in this process until Ctrl+C.") { storage, clusterId, dashboardPort, dashboardHost, dashboardKey };
+        cluster.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
@@ -62,13 +64,29 @@ internal static class SiloCommand
                     o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
                     o.AddGrainAssembly(typeof(SiloCommand).Assembly);
                     o.AddGrainAssembly(typeof(BigDL.Orleans.Grains.ExperimentGrain).Assembly);
+                    cluster.Apply(result, o);
                 });
                 builder.Services.AddBigDLDashboard(o => o.ApiKey = dashboard.Key);
 
                 await using var app = builder.Build();
                 app.UseAntiforgery();
                 app.MapBigDLDashboard();
-                app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"dashboard: {DashboardUrl(app)}"));
+                app.Lifetime.ApplicationStarted.Register(() =>
+                {
+                    // One line each, stable, so scripts (and the multi-process tests) can learn the ports picked for 0.
+                    var self = app.Services.GetRequiredService<ILocalSiloDetails>();
+                    if (self.SiloAddress is { } address)
+                    {
+                        Console.WriteLine($"silo: {address}");
+                    }
+
+                    if (self.GatewayAddress is { } gateway)
+                    {
+                        Console.WriteLine($"gateway: {gateway}");
+                    }
+
+                    Console.WriteLine($"dashboard: {DashboardUrl(app)}");
+                });
                 try
                 {
                     await app.StartAsync(cancellationToken);
