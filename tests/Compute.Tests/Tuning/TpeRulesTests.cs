@@ -118,6 +118,58 @@ public class TpeRulesTests
     }
 
     [Fact]
+    public void Observation_weights_ramp_up_in_time_order_past_25_and_are_normalized_with_the_prior()
+    {
+        // Optuna's _ParzenEstimator over 30 observations: linspace(1/30, 1, 5), then 25 ones, then the prior's 1;
+        // the sum is 2.5833 + 25 + 1 = 28.5833, so the oldest weighs (1/30) / 28.5833 = 0.0011662 and a recent one 0.0349854.
+        var pe = Fit(new FloatDistribution(0, 10), [.. Enumerable.Range(0, 30).Select(i => 0.1 * i)]);
+        Assert.Equal(31, pe.Weights.Length);
+        Assert.Equal([0.00116618, 0.00962099, 0.0180758, 0.02653061, 0.03498542], pe.Weights.Take(5).Select(w => Math.Round(w, 8)));
+        Assert.All(pe.Weights.Skip(5), w => Assert.Equal(1 / 28.5833333333, w, 1e-9));
+    }
+
+    [Fact]
+    public void Split_breaks_ties_by_trial_number()
+    {
+        // Values 1, 0, 1, 0, 1 with n_below = 3: both zeros, then the earliest of the ones (Optuna's stable argsort).
+        var trials = new[] { Complete(0, 1), Complete(1, 0), Complete(2, 1), Complete(3, 0), Complete(4, 1) };
+        var (below, above) = ObservationSplit.Split(new StudySnapshot([StudyDirection.Minimize], [.. trials]), trials, 3);
+        Assert.Equal([0, 1, 3], below);
+        Assert.Equal([2, 4], above);
+    }
+
+    [Fact]
+    public void Multivariate_bandwidth_is_scotts_rule_times_the_range_then_magic_clipped()
+    {
+        // 40 observations of 2 parameters: 0.2 * 40^(-1/6) = 0.10815 of the range, above the clip range / min(100, 41).
+        var options = new TpeOptions { Multivariate = true };
+        var space = new List<(string, Distribution)> { ("a", new FloatDistribution(0, 10)), ("b", new FloatDistribution(0, 100)) };
+        var many = new ParzenEstimator(space, [[.. Enumerable.Range(0, 40).Select(i => i / 4.0)], [.. Enumerable.Range(0, 40).Select(i => (double)i)]], options);
+        Assert.Equal(1.081483747, many.Sigmas(0)[0], Tol);
+        Assert.Equal(10.81483747, many.Sigmas(1)[39], Tol);
+        Assert.Equal(10.0, many.Sigmas(0)[40], Tol);
+
+        // 4 observations: Scott's rule gives 0.2 * 4^(-1/6) = 0.1587 of the range, under the clip 1 / min(100, 5 kernels) = 0.2.
+        var few = new ParzenEstimator(space, [[1.0, 2, 3, 4], [0.0, 0, 1, 1]], options);
+        Assert.All(few.Sigmas(0).Take(4), s => Assert.Equal(10.0 / 6, s, Tol));
+        Assert.All(few.Sigmas(1).Take(4), s => Assert.Equal(100.0 / 6, s, Tol));
+    }
+
+    [Fact]
+    public void Startup_trials_are_random_until_ten_have_finished()
+    {
+        // Optuna's n_startup_trials: with 9 finished trials TPE defers to its random sampler; with 10 it models them.
+        var x = new FloatDistribution(0, 1);
+        var history = Enumerable.Range(0, 10).Select(i => Complete(i, i).WithParam("x", x, 0.1 * i)).ToArray();
+        var tpe = new TpeSampler(3);
+        var random = new RandomSampler(3);
+        var nine = new StudySnapshot([StudyDirection.Minimize], [.. history.Take(9), FrozenTrial.CreateRunning(9)]);
+        Assert.Equal(random.SampleIndependent(nine, nine.Trials[9], "x", x), tpe.SampleIndependent(nine, nine.Trials[9], "x", x));
+        var ten = new StudySnapshot([StudyDirection.Minimize], [.. history, FrozenTrial.CreateRunning(10)]);
+        Assert.NotEqual(random.SampleIndependent(ten, ten.Trials[10], "x", x), tpe.SampleIndependent(ten, ten.Trials[10], "x", x));
+    }
+
+    [Fact]
     public void Truncated_normal_draws_stay_inside_and_centre_where_expected()
     {
         var rng = new TuningRandom(1, 1, "t");
