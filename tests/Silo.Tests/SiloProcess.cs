@@ -58,6 +58,39 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>Gets the OS process id.</summary>
+    public int Id => process.Id;
+
+    /// <summary>Returns the text after the first output line starting with <paramref name="prefix"/>, waiting for it.</summary>
+    public async Task<string> WaitForLineAsync(string prefix, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line)
+            {
+                return line[prefix.Length..].Trim();
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"no line starting '{prefix}' appeared (exited: {process.HasExited}). Output:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends SIGKILL: the process dies at once, with no chance to leave the cluster or save anything.</summary>
+    public void KillHard()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true); // SIGKILL on Unix
+            process.WaitForExit();
+        }
+    }
+
     /// <summary>Sends SIGINT, what Ctrl+C sends.</summary>
     public void Interrupt()
     {

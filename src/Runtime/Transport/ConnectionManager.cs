@@ -23,6 +23,10 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     readonly ILogger logger;
     readonly ConcurrentDictionary<string, Task<Connection>> connections = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<long, Connection> all = new();
+
+    // Peers whose last connect failed: a dead silo is dialled by every caller until it is declared dead, so only the
+    // first failure in a row is a warning and the rest are debug lines.
+    readonly ConcurrentDictionary<string, bool> unreachable = new(StringComparer.Ordinal);
     readonly CancellationTokenSource stopping = new();
 
     /// <summary>Creates a manager that connects as <paramref name="credentials"/> and hands every received message to <paramref name="handler"/>.</summary>
@@ -152,12 +156,21 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
             // Not the caller's token: the connect is shared, so one impatient caller must not fail the others.
             var connection = await Connection.ConnectAsync(endPoint, credentials, peer, handler, options, logger, stopping.Token);
             Track(peer, connection);
+            unreachable.TryRemove(peer, out _);
             connect.SetResult(connection);
         }
         catch (Exception e)
         {
             connections.TryRemove(KeyValuePair.Create(peer, connect.Task));
-            Log.ConnectFailed(logger, peer, endPoint, e.Message);
+            if (unreachable.TryAdd(peer, true))
+            {
+                Log.ConnectFailed(logger, peer, endPoint, e.Message);
+            }
+            else
+            {
+                Log.ConnectFailedAgain(logger, peer, endPoint, e.Message);
+            }
+
             connect.SetException(e);
         }
     }
@@ -184,6 +197,9 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         [LoggerMessage(121, LogLevel.Warning, "Could not connect to silo '{Peer}' at {EndPoint}: {Reason}")]
         public static partial void ConnectFailed(ILogger logger, string peer, EndPoint endPoint, string reason);
+
+        [LoggerMessage(124, LogLevel.Debug, "Could not connect to silo '{Peer}' at {EndPoint} again: {Reason}")]
+        public static partial void ConnectFailedAgain(ILogger logger, string peer, EndPoint endPoint, string reason);
 
         [LoggerMessage(123, LogLevel.Information, "Silo '{Peer}' reconnected: connection #{NewId} replaces #{OldId}, which is closed")]
         public static partial void Replaced(ILogger logger, string peer, long oldId, long newId);

@@ -104,8 +104,10 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
         stopping.Dispose();
     }
 
-    /// <summary>Reads the table, publishes a changed view, and stops this silo if the table says it is dead.</summary>
-    internal async Task RefreshAsync()
+    /// <summary>Reads the table, publishes a changed view, stops this silo if the table says it is dead, and votes against expired heartbeats.</summary>
+    internal Task RefreshAsync() => RefreshAsync(checkHeartbeats: true);
+
+    async Task RefreshAsync(bool checkHeartbeats)
     {
         var data = await table.ReadAllAsync();
         var snapshot = new MembershipSnapshot(data.Members.Select(m => m.Entry), data.Version.Version);
@@ -130,6 +132,11 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
             LogDeclaredDead(Self);
             await stopping.CancelAsync();
             await onDeclaredDead();
+            return;
+        }
+
+        if (!checkHeartbeats)
+        {
             return;
         }
 
@@ -223,7 +230,8 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
                 missedProbes.Remove(suspect);
             }
 
-            await RefreshAsync();
+            // Not checkHeartbeats: re-reading right after a vote would find the same stale heartbeat and vote again, in a loop.
+            await RefreshAsync(checkHeartbeats: false);
         }
     }
 

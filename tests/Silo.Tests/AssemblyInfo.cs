@@ -1,0 +1,2 @@
+// Each test starts real silo processes; on two cores they run one test at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,58 @@
+using BigDL.Orleans.Storage;
+
+namespace BigDL.Orleans.Silo.Tests.Grains;
+
+/// <summary>A persisted counter: every acknowledged <see cref="Add"/> is in storage before the caller hears of it.</summary>
+public interface ICounterGrain : IGrainWithStringKey
+{
+    /// <summary>Adds to the stored count and returns the new count with the silo that served the call.</summary>
+    Task<(int Count, string Silo)> Add(int amount);
+
+    Task<int> Get();
+
+    /// <summary>Returns the silo this activation runs on.</summary>
+    Task<string> Where();
+
+    /// <summary>Waits (on the grain's silo) for <paramref name="milliseconds"/>, then returns the silo.</summary>
+    Task<string> Wait(int milliseconds, CancellationToken cancellationToken = default);
+
+    Task<float[]> Echo(float[] data);
+}
+
+public class CounterState
+{
+    public int Count { get; set; }
+}
+
+public class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state) : Grain, ICounterGrain
+{
+    public async Task<(int Count, string Silo)> Add(int amount)
+    {
+        var next = state.State.Count + amount;
+        state.State.Count = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not acknowledged: the count in memory must not run ahead of storage.
+            state.State.Count = next - amount;
+            throw;
+        }
+
+        return (next, RuntimeIdentity);
+    }
+
+    public Task<int> Get() => Task.FromResult(state.State.Count);
+
+    public Task<string> Where() => Task.FromResult(RuntimeIdentity);
+
+    public async Task<string> Wait(int milliseconds, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(milliseconds, cancellationToken);
+        return RuntimeIdentity;
+    }
+
+    public Task<float[]> Echo(float[] data) => Task.FromResult(data);
+}

@@ -1,0 +1,182 @@
+using BigDL.Orleans.Client;
+using BigDL.Orleans.Management;
+
+namespace BigDL.Orleans.Silo.Tests;
+
+/// <summary>
+/// Silos of one cluster as separate <c>bigdl silo</c> processes sharing a membership table (a SQLite file or a
+/// PostgreSQL database), each with a gateway on a free port and this test assembly's grains loaded.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public const string Secret = "process-cluster-secret-0123456789";
+    public const string ApiKey = "process-cluster-api-key-0123456789";
+
+    /// <summary>How long a silo process may take to start on a loaded 2-core machine.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    readonly string folder;
+    readonly string store;
+    readonly string[] extraArguments;
+    readonly IReadOnlyDictionary<string, string> environment;
+    readonly List<SiloProcess?> silos = [];
+    readonly List<string?> gateways = [];
+
+    ProcessCluster(string folder, string store, string clusterId, IReadOnlyDictionary<string, string> environment, string[] extraArguments)
+    {
+        this.folder = folder;
+        this.store = store;
+        ClusterId = clusterId;
+        this.environment = environment;
+        this.extraArguments = extraArguments;
+    }
+
+    public string ClusterId { get; }
+
+    /// <summary>Gets every gateway of a running silo, comma-separated, as <see cref="BigDLClient.ConnectAsync"/> takes them.</summary>
+    public string Gateways => string.Join(',', gateways.Where((g, i) => g is not null && silos[i] is { HasExited: false }));
+
+    public int Count => silos.Count;
+
+    public SiloProcess this[int index] => silos[index] ?? throw new InvalidOperationException($"silo {index} is not running");
+
+    /// <summary>Starts <paramref name="count"/> silos on <paramref name="store"/>: a SQLite file in <paramref name="folder"/> when null.</summary>
+    public static async Task<ProcessCluster> StartAsync(
+        int count, string folder, string? store = null, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArguments)
+    {
+        var cluster = new ProcessCluster(
+            folder, store ?? Path.Combine(folder, "cluster.db"), "test-" + Guid.NewGuid().ToString("N")[..12],
+            environment ?? new Dictionary<string, string>(), extraArguments);
+        try
+        {
+            // One after the other: the first creates the tables, and each start is slow on a loaded machine anyway.
+            for (var i = 0; i < count; i++)
+            {
+                await cluster.StartSiloAsync(i);
+            }
+
+            await cluster.WaitForActiveSilosAsync(count, StartTimeout);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts silo <paramref name="index"/> (again, after a kill) and waits until its gateway is open.</summary>
+    public async Task StartSiloAsync(int index)
+    {
+        while (silos.Count <= index)
+        {
+            silos.Add(null);
+            gateways.Add(null);
+        }
+
+        silos[index]?.Dispose();
+        var workingFolder = Directory.CreateDirectory(Path.Combine(folder, $"silo{index}")).FullName;
+        var env = new Dictionary<string, string>(environment)
+        {
+            ["BIGDL_CLUSTER_SECRET"] = Secret,
+            ["BIGDL_API_KEY"] = ApiKey,
+        };
+        string[] args =
+        [
+            "silo", "--store", store, "--cluster-id", ClusterId, "--name", $"silo{index}",
+            "--port", "0", "--gateway-port", "0", "--dashboard-port", "0",
+            "--grain-assembly", typeof(ProcessCluster).Assembly.Location, .. extraArguments,
+        ];
+        var silo = SiloProcess.Start(workingFolder, env, args);
+        silos[index] = silo;
+        gateways[index] = await silo.WaitForLineAsync("gateway: ", StartTimeout);
+    }
+
+    /// <summary>Gets the address of silo <paramref name="index"/> as the cluster knows it (<c>host:port@generation</c>).</summary>
+    public Task<string> SiloAddressAsync(int index) => this[index].WaitForLineAsync("silo: ", StartTimeout);
+
+    /// <summary>Kills silo <paramref name="index"/> with SIGKILL.</summary>
+    public void Kill(int index)
+    {
+        this[index].KillHard();
+        gateways[index] = null;
+    }
+
+    /// <summary>Connects a client to the gateways of the running silos.</summary>
+    public Task<IClusterClientConnection> ConnectAsync(Action<ClientOptions>? configure = null) =>
+        BigDLClient.ConnectAsync(Gateways, ApiKey, configure);
+
+    /// <summary>Waits until the membership table lists exactly <paramref name="count"/> active silos.</summary>
+    public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
+    {
+        await using var client = await ConnectAsync();
+        await WaitUntilAsync(async () => (await ActiveAsync(client)).Count == count, timeout, async () => $"active silos: {string.Join(", ", await ActiveAsync(client))}");
+    }
+
+    /// <summary>Gets the addresses of the silos the table lists as Active.</summary>
+    public static async Task<IReadOnlyList<string>> ActiveAsync(IClusterClient client) =>
+        (await client.GetGrain<IManagementGrain>(0).GetHosts()).Where(h => h.Status == "Active").Select(h => h.Address).ToList();
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="describe"/>'s text after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>>? describe = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (DateTime.UtcNow < deadline && e is not Xunit.Sdk.XunitException)
+            {
+                // The cluster is settling (a silo just died or joined): ask again.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"condition not met within {timeout}: {(describe is null ? "" : await describe())}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Runs <paramref name="scenario"/>; when it fails, writes every silo's output to the test's output first.</summary>
+    public async Task ReportOnFailureAsync(Xunit.Abstractions.ITestOutputHelper output, Func<Task> scenario)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch
+        {
+            output.WriteLine(Output);
+            throw;
+        }
+    }
+
+    /// <summary>Gets everything every silo printed, for failure messages.</summary>
+    public string Output => string.Join("\n\n", silos.Select((s, i) => $"--- silo{i} ---\n{s?.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        // Ctrl+C first so each silo leaves the table and releases its files; SIGKILL what does not stop in time.
+        foreach (var silo in silos.OfType<SiloProcess>().Where(s => !s.HasExited))
+        {
+            silo.Interrupt();
+        }
+
+        foreach (var silo in silos.OfType<SiloProcess>())
+        {
+            if (!silo.HasExited)
+            {
+                await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            }
+
+            silo.Dispose();
+        }
+    }
+}
