@@ -51,6 +51,9 @@ public sealed record ExperimentStatus(
     /// <summary>Gets the numbers of the trials on the Pareto front (the best trial alone in a single-objective study).</summary>
     public ImmutableArray<int> BestTrials { get; init; } = [];
 
+    /// <summary>Gets the address of the silo the experiment's activation runs on.</summary>
+    public string? Silo { get; init; }
+
     /// <summary>Gets whether the experiment will start no more trials and none is running.</summary>
     public bool IsFinished => Phase is ExperimentPhase.Completed or ExperimentPhase.Cancelled;
 
@@ -59,6 +62,7 @@ public sealed record ExperimentStatus(
         other is not null
         && (Name, Phase, Running, Complete, Pruned, Failed, BudgetTrials, BestValue, BestTrial, StartedAt, FinishedAt)
             == (other.Name, other.Phase, other.Running, other.Complete, other.Pruned, other.Failed, other.BudgetTrials, other.BestValue, other.BestTrial, other.StartedAt, other.FinishedAt)
+        && Silo == other.Silo
         && (BestTrials.IsDefault ? [] : BestTrials).SequenceEqual(other.BestTrials.IsDefault ? [] : other.BestTrials);
 
     /// <inheritdoc/>

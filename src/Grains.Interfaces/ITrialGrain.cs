@@ -10,14 +10,20 @@ namespace BigDL.Orleans.Grains;
 /// </summary>
 public interface ITrialGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the run in the background and returns at once; the outcome goes to <see cref="IExperimentGrain.Finish"/>.</summary>
-    Task Run(TrialAssignment assignment);
+    /// <summary>
+    /// Starts the run in the background and returns at once with the address of the silo running it; the outcome goes to
+    /// <see cref="IExperimentGrain.Finish"/>.
+    /// </summary>
+    Task<string> Run(TrialAssignment assignment);
 
     /// <summary>Asks a running trial to stop (interleaves with the run, which holds the grain's turn).</summary>
     [AlwaysInterleave]
     Task Cancel();
 
-    /// <summary>Gets whether this activation is running a trial (false after a silo restart lost it).</summary>
+    /// <summary>
+    /// Gets whether this activation is running a trial or still delivering its result (false after a silo restart lost it,
+    /// and once the experiment has taken the result).
+    /// </summary>
     [AlwaysInterleave]
     Task<bool> IsRunning();
 }

@@ -45,7 +45,18 @@ public sealed record TrialInfo(
 {
     /// <summary>Gets the objective values of a complete trial, one per objective in the spec's order; empty otherwise.</summary>
     public ImmutableArray<double> Values { get; init; } = [];
+
+    /// <summary>Gets every start of the trial, first attempt first: where it ran, when it started, and when it was found lost.</summary>
+    public ImmutableArray<TrialAttempt> Attempts { get; init; } = [];
 }
+
+/// <summary>One start of a trial: the silo that ran it, when it started, and when the experiment found it lost.</summary>
+/// <param name="Attempt">The 1-based attempt.</param>
+/// <param name="Silo">The address of the silo that ran it, or null when its start was not acknowledged.</param>
+/// <param name="StartedAt">When the experiment started it (UTC).</param>
+/// <param name="LostAt">When the experiment found it no longer running anywhere (UTC), or null.</param>
+[Immutable]
+public sealed record TrialAttempt(int Attempt, string? Silo, DateTime StartedAt, DateTime? LostAt);
 
 /// <summary>A parameter's share of the variance of the objective across complete trials, by fANOVA (all shares sum to 1).</summary>
 /// <param name="Name">The parameter.</param>

@@ -19,6 +19,9 @@ public sealed class ScriptedObjective : ITrialObjective
     /// <summary>Trial numbers whose first run waits until cancelled (the silo stops), by experiment.</summary>
     public static readonly ConcurrentDictionary<string, int[]> Holding = new();
 
+    /// <summary>Trial numbers whose runs fail with SiloUnavailableException, as a grain call to a dead silo does, by experiment.</summary>
+    public static readonly ConcurrentDictionary<string, int[]> LosingSilo = new();
+
     /// <summary>How many runs each trial had, by "experiment/number".</summary>
     public static readonly ConcurrentDictionary<string, int> Runs = new();
 
@@ -36,6 +39,11 @@ public sealed class ScriptedObjective : ITrialObjective
         if (Throwing.TryGetValue(name, out var throwing) && throwing.Contains(context.Number))
         {
             throw new InvalidOperationException($"scripted failure of trial {context.Number}");
+        }
+
+        if (LosingSilo.TryGetValue(name, out var losing) && losing.Contains(context.Number))
+        {
+            throw new BigDL.Orleans.Runtime.SiloUnavailableException($"scripted silo loss of trial {context.Number}");
         }
 
         if (ReturningNaN.TryGetValue(name, out var nan) && nan.Contains(context.Number))

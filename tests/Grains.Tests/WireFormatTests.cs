@@ -45,12 +45,16 @@ public sealed class WireFormatTests
     public void Trial_infos_and_status_round_trip()
     {
         var info = new TrialInfo(2, TrialStatus.Pruned, ImmutableDictionary<string, object?>.Empty.Add("x", 0.5), 0.4,
-            [new StepValue(1, 0.4)], 1, "pruned after epoch 1");
-        var status = new ExperimentStatus("s", ExperimentPhase.Running, 1, 2, 3, 4, 10, 0.9, 5, DateTime.UtcNow, null);
+            [new StepValue(1, 0.4)], 2, "pruned after epoch 1")
+        {
+            Attempts = [new TrialAttempt(1, "127.0.0.1:1@1", DateTime.UtcNow, DateTime.UtcNow), new TrialAttempt(2, null, DateTime.UtcNow, null)],
+        };
+        var status = new ExperimentStatus("s", ExperimentPhase.Running, 1, 2, 3, 4, 10, 0.9, 5, DateTime.UtcNow, null) { Silo = "127.0.0.1:2@1" };
 
         var infos = RoundTrip(ImmutableArray.Create(info));
 
         Assert.Equal("pruned after epoch 1", infos[0].Reason);
+        Assert.Equal(info.Attempts.ToArray(), infos[0].Attempts.ToArray()); // ImmutableArray's own Equals compares references
         Assert.Equal(new StepValue(1, 0.4), infos[0].IntermediateValues[0]);
         Assert.Equal(status, RoundTrip(status));
     }

@@ -111,7 +111,7 @@ public sealed partial class ExperimentGrain
                 ? WithEnqueuedParams(running, enqueued[running.Number])
                 : validated.Space.Sample(validated.Sampler, study, running).Trial;
             study = study.WithTrial(trial);
-            state.State.Notes[trial.Number] = new TrialNote();
+            state.State.Notes[trial.Number] = new TrialNote { Attempts = [new AttemptNote { Attempt = 1, StartedAt = DateTime.UtcNow }] };
             started.Add(trial);
         }
 
@@ -129,10 +129,24 @@ public sealed partial class ExperimentGrain
 
     async Task LaunchAsync(FrozenTrial trial)
     {
-        var attempt = Note(trial.Number).Attempt;
+        var note = Note(trial.Number);
+        var attempt = note.Attempt;
         var assignment = new TrialAssignment(Name, trial.Number, attempt, validated!.Spec, ParamsOf(trial));
         await NotifyAsync(trial);
-        await GrainFactory.GetGrain<ITrialGrain>(TrialKey(trial.Number, attempt)).Run(assignment);
+        try
+        {
+            var silo = await GrainFactory.GetGrain<ITrialGrain>(TrialKey(trial.Number, attempt)).Run(assignment);
+            if (note.Attempts.LastOrDefault() is { } started && started.Attempt == attempt)
+            {
+                started.Silo = silo; // written with the next state write; the silo is for clients, not for recovery
+            }
+        }
+        catch (Exception e)
+        {
+            // E.g. the silo it was placed on died during the call. The trial stays running in the study: the liveness
+            // probe finds out whether the run started, and runs it again if it did not.
+            LogLaunchFailed(logger, e, Name, trial.Number, attempt);
+        }
     }
 
     string TrialKey(int number, int attempt) => $"{Name}/{number}/{attempt}";
@@ -157,33 +171,68 @@ public sealed partial class ExperimentGrain
         }
     }
 
-    /// <summary>Re-runs (or fails, past the retry limit) trials recorded as running that no trial grain is running any more.</summary>
+    /// <summary>
+    /// Asks every trial recorded as running whether its grain still runs it, and re-runs (or fails, past the retry limit)
+    /// those that do not: their silo died, or their run ended without a result. A trial that cannot be asked (its silo
+    /// is dying and not yet declared dead) stays running until it answers, or until it has not answered
+    /// <see cref="MaxUnansweredProbes"/> times in a row, so a retry never runs beside a run that may still be alive.
+    /// </summary>
     async Task RecoverLostTrialsAsync()
     {
+        var running = study.Trials.Where(t => t.State == TrialState.Running).Select(t => (t.Number, Note(t.Number).Attempt)).ToList();
+        if (running.Count == 0)
+        {
+            return;
+        }
+
+        // In parallel: one dead silo must not hold up the answers of the others (the experiment waits for all of them).
+        var answers = await Task.WhenAll(running.Select(r => ProbeAsync(r.Number, r.Attempt)));
         var relaunch = new List<FrozenTrial>();
         var changed = false;
-        foreach (var trial in study.Trials.Where(t => t.State == TrialState.Running).ToList())
+        for (var i = 0; i < running.Count; i++)
         {
-            var note = Note(trial.Number);
-            if (await StillRunningAsync(trial.Number, note.Attempt))
+            var (number, attempt) = running[i];
+            if (answers[i] is null)
+            {
+                var misses = unanswered.GetValueOrDefault((number, attempt)) + 1;
+                if (misses < MaxUnansweredProbes)
+                {
+                    unanswered[(number, attempt)] = misses;
+                    continue;
+                }
+            }
+
+            unanswered.Remove((number, attempt));
+            if (answers[i] == true)
             {
                 continue;
             }
 
+            // The grain is not reentrant, so nothing changed the study while the probes were out.
+            var trial = study.Trials[number];
+            var note = Note(number);
             changed = true;
+            if (note.Attempts.LastOrDefault() is { } lost && lost.Attempt == attempt)
+            {
+                lost.LostAt = DateTime.UtcNow;
+            }
+
             if (note.Attempt <= validated!.Spec.MaxRetries)
             {
-                LogTrialLost(logger, Name, trial.Number, note.Attempt, "running it again");
+                LogTrialLost(logger, Name, number, note.Attempt, "running it again");
                 note.Attempt++;
+                note.Attempts.Add(new AttemptNote { Attempt = note.Attempt, StartedAt = DateTime.UtcNow });
                 var fresh = trial with { IntermediateValues = ImmutableSortedDictionary<int, double>.Empty };
                 study = study.WithTrial(fresh);
                 relaunch.Add(fresh);
             }
             else
             {
-                LogTrialLost(logger, Name, trial.Number, note.Attempt, "no retries left");
+                LogTrialLost(logger, Name, number, note.Attempt, "no retries left");
                 note.Reason = $"lost to silo failures {note.Attempt} times; no retries left (maxRetries {validated.Spec.MaxRetries})";
-                study = study.WithTrial(trial with { State = TrialState.Fail });
+                var failed = trial with { State = TrialState.Fail };
+                study = study.WithTrial(failed);
+                await NotifyAsync(failed);
             }
         }
 
@@ -198,16 +247,18 @@ public sealed partial class ExperimentGrain
         }
     }
 
-    async Task<bool> StillRunningAsync(int number, int attempt)
+    /// <summary>Whether the trial grain of this attempt runs it (true), does not (false), or could not be asked (null).</summary>
+    async Task<bool?> ProbeAsync(int number, int attempt)
     {
         try
         {
-            // A trial grain that lost its silo re-activates empty here and answers false.
-            return await GrainFactory.GetGrain<ITrialGrain>(TrialKey(number, attempt)).IsRunning();
+            // A trial grain whose silo died re-activates empty on a live silo and answers false.
+            return await GrainFactory.GetGrain<ITrialGrain>(TrialKey(number, attempt)).IsRunning().WaitAsync(ProbeTimeout);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            return false;
+            LogProbeFailed(logger, e, Name, number, attempt);
+            return null;
         }
     }
 

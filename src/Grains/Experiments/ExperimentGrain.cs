@@ -32,10 +32,22 @@ public sealed partial class ExperimentGrain(
     const string ResumeReminder = "experiment-resume";
     static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a liveness probe of a trial may take before it counts as unanswered.</summary>
+    static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many probes in a row a trial may leave unanswered before it counts as lost: about a minute of keep-alive ticks,
+    /// far longer than the membership takes to declare a killed silo dead (after which the probe gets an answer).
+    /// </summary>
+    const int MaxUnansweredProbes = 12;
+
     readonly ObserverManager<IExperimentObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     StudySnapshot study = new([StudyDirection.Maximize], []);
     ValidatedSpec? validated;
     IGrainTimer? keepAlive;
+
+    /// <summary>Unanswered liveness probes in a row, by trial number and attempt.</summary>
+    readonly Dictionary<(int Number, int Attempt), int> unanswered = [];
 
     string Name => this.GetPrimaryKeyString();
 
@@ -119,6 +131,7 @@ public sealed partial class ExperimentGrain(
             s.FinishedAt)
         {
             BestTrials = [.. BestTrials().Select(t => t.Number)],
+            Silo = RuntimeIdentity,
         });
     }
 
@@ -245,6 +258,7 @@ public sealed partial class ExperimentGrain(
         return new TrialInfo(t.Number, status, ParamsOf(t), value, [.. t.IntermediateValues.Select(kv => new StepValue(kv.Key, kv.Value))], note.Attempt, note.Reason)
         {
             Values = t.State == TrialState.Complete ? t.Values : [],
+            Attempts = [.. note.Attempts.Select(a => new TrialAttempt(a.Attempt, a.Silo, a.StartedAt, a.LostAt))],
         };
     }
 
@@ -268,8 +282,23 @@ public sealed partial class ExperimentGrain(
         return values.ToImmutable();
     }
 
+    /// <summary>
+    /// Starts the timer that keeps the experiment active while trials run and, each tick, probes the running trials: a
+    /// trial on a silo that died is found here, since nothing else would tell the experiment.
+    /// </summary>
     void StartKeepAlive() =>
-        keepAlive ??= RegisterGrainTimer(_ => CheckDoneAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+        keepAlive ??= RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+
+    async Task TickAsync()
+    {
+        if (validated is null || state.State.Phase is not (ExperimentPhase.Running or ExperimentPhase.Paused))
+        {
+            return;
+        }
+
+        await RecoverLostTrialsAsync();
+        await FillSlotsAsync();
+    }
 
     async Task StopAsync()
     {
@@ -289,6 +318,12 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt} was lost; {Outcome}")]
     static partial void LogTrialLost(ILogger logger, string experiment, int number, int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} could not start trial {Number} attempt {Attempt}; the next probe tells whether it runs")]
+    static partial void LogLaunchFailed(ILogger logger, Exception exception, string experiment, int number, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} could not ask trial {Number} attempt {Attempt} whether it runs; asking again next tick")]
+    static partial void LogProbeFailed(ILogger logger, Exception exception, string experiment, int number, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} could not register the model of trial {Number}")]
     static partial void LogRegistryFailed(ILogger logger, Exception exception, string experiment, int number);

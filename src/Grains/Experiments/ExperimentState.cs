@@ -30,4 +30,23 @@ public sealed class TrialNote
 
     /// <summary>Gets or sets why the trial failed or was pruned, or null.</summary>
     public string? Reason { get; set; }
+
+    /// <summary>Gets or sets every start of the trial, first attempt first (empty in states written before attempts were kept).</summary>
+    public List<AttemptNote> Attempts { get; set; } = [];
+}
+
+/// <summary>One start of a trial as the experiment keeps it: the silo, when it started, when it was found lost.</summary>
+public sealed class AttemptNote
+{
+    /// <summary>Gets or sets the 1-based attempt.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Gets or sets the address of the silo that ran it, or null until its start is acknowledged.</summary>
+    public string? Silo { get; set; }
+
+    /// <summary>Gets or sets when it started (UTC).</summary>
+    public DateTime StartedAt { get; set; }
+
+    /// <summary>Gets or sets when the experiment found it lost (UTC), or null.</summary>
+    public DateTime? LostAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BigDL.Orleans.Placement;
+using BigDL.Orleans.Runtime;
 using BigDL.Orleans.Serialization;
 using BigDL.Orleans.Timers;
 using Microsoft.Extensions.Hosting;
@@ -15,18 +16,26 @@ namespace BigDL.Orleans.Grains;
 /// The run is a one-shot grain timer, so <see cref="Run"/> returns at once and the experiment never waits on training.
 /// A timer tick starts a fresh call chain, so the trial's calls back to the experiment cannot look like a cycle. When the
 /// host stops, the run ends without a report: the experiment then sees the trial as lost and runs it again.
-/// Trials go to the less loaded of two silos, which spreads a study's parallel trials across a cluster.
+/// Trials go to the less loaded of two silos, which spreads a study's parallel trials across a cluster. Calls to an
+/// experiment whose silo died are sent again until it re-activates on a live silo (<see cref="ExperimentRetryWindow"/>);
+/// a run that still cannot reach it, or whose objective fails with <see cref="SiloUnavailableException"/>, counts as
+/// lost to a dead silo (the experiment runs it again) rather than as the objective failing.
 /// </remarks>
 [ActivationCountBasedPlacement]
 public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, IHostApplicationLifetime lifetime, ILogger<TrialGrain> logger) : Grain, ITrialGrain, IDisposable
 {
+    /// <summary>How long calls to an unreachable experiment are retried: several times what the membership takes to declare its silo dead.</summary>
+    static readonly TimeSpan ExperimentRetryWindow = TimeSpan.FromSeconds(90);
+
+    static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     readonly CancellationTokenSource cancelled = new();
     TrialAssignment? assignment;
     IGrainTimer? run;
     bool running;
 
     /// <inheritdoc/>
-    public Task Run(TrialAssignment assignment)
+    public Task<string> Run(TrialAssignment assignment)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         if (this.assignment is not null)
@@ -37,7 +46,7 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
         this.assignment = assignment;
         running = true;
         run = RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        return Task.CompletedTask;
+        return Task.FromResult(RuntimeIdentity);
     }
 
     /// <inheritdoc/>
@@ -51,7 +60,16 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
     public void Dispose() => cancelled.Dispose();
 
     /// <inheritdoc/>
-    public Task<bool> IsRunning() => Task.FromResult(running);
+    public Task<bool> IsRunning()
+    {
+        if (assignment is null)
+        {
+            // A probe re-activated the key of a run lost with its silo: nothing here to keep.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(running);
+    }
 
     async Task RunAsync(CancellationToken timerStopped)
     {
@@ -66,10 +84,10 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             var objective = TrialObjectives.Find(objectives, a.Spec.Model.Type)
                 ?? throw new InvalidOperationException($"no objective for model type '{a.Spec.Model.Type}' on this silo");
             var context = new TrialContext(a.Spec, a.Number, a.Params, async (epoch, value) =>
-                cancelled.IsCancellationRequested || await experiment.Report(a.Number, a.Attempt, epoch, value).WaitAsync(cancellationToken))
+                cancelled.IsCancellationRequested || await CallExperimentAsync(() => experiment.Report(a.Number, a.Attempt, epoch, value), cancellationToken))
             {
                 ReportMany = a.Spec.IsMultiObjective
-                    ? async (epoch, values) => cancelled.IsCancellationRequested || await experiment.ReportValues(a.Number, a.Attempt, epoch, values).WaitAsync(cancellationToken)
+                    ? async (epoch, values) => cancelled.IsCancellationRequested || await CallExperimentAsync(() => experiment.ReportValues(a.Number, a.Attempt, epoch, values), cancellationToken)
                     : null,
             };
             var outcome = await objective.RunAsync(context, cancellationToken);
@@ -91,26 +109,67 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             running = false;
             return;
         }
+        catch (Exception e) when (IsSiloLoss(e))
+        {
+            // Lost to a dead silo, not failed: end without a result, so the experiment's probe runs the trial again.
+            LogLost(logger, e, a.Experiment, a.Number, a.Attempt);
+            running = false;
+            DeactivateOnIdle();
+            return;
+        }
         catch (Exception e)
         {
             LogObjectiveFailed(logger, e, a.Experiment, a.Number);
             result = new TrialResult(a.Number, a.Attempt, TrialStatus.Failed, null, e.Message, null);
         }
 
-        running = false;
-        run?.Dispose();
         try
         {
             // A host that stops while the experiment is deactivating must not wait out a response timeout here; a result
             // that does not arrive makes the trial count as lost, and it runs again after the restart.
-            await experiment.Finish(result).WaitAsync(lifetime.ApplicationStopping);
+            await CallExperimentAsync(async () =>
+            {
+                await experiment.Finish(result);
+                return true;
+            }, lifetime.ApplicationStopping);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
         }
+        catch (Exception e) when (IsSiloLoss(e))
+        {
+            LogLost(logger, e, a.Experiment, a.Number, a.Attempt);
+        }
 
+        // Running until the experiment has the result: a probe in between must not take the trial for lost and rerun it.
+        running = false;
+        run?.Dispose();
         DeactivateOnIdle();
     }
+
+    /// <summary>Calls the experiment, sending the call again while its silo is unavailable (it re-activates on a live silo).</summary>
+    static async Task<T> CallExperimentAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ExperimentRetryWindow;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await call().WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (IsSiloLoss(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
+            }
+        }
+    }
+
+    static bool IsSiloLoss(Exception e) => e is SiloUnavailableException || (e.InnerException is { } inner && IsSiloLoss(inner));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt} was lost to a silo failure; the experiment runs it again")]
+    static partial void LogLost(ILogger logger, Exception exception, string experiment, int number, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} trial {Number}: the objective failed")]
     static partial void LogObjectiveFailed(ILogger logger, Exception exception, string experiment, int number);
