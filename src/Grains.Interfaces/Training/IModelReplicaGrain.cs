@@ -34,8 +34,9 @@ public interface IModelReplicaGrain : IGrainWithStringKey
 /// <param name="Index">The replica's index, 0..P-1.</param>
 /// <param name="FirstStep">The 0-based global step the round starts at.</param>
 /// <param name="Steps">Steps in the round.</param>
+/// <param name="Generation">The job's rollback generation: the shards take this round's pushes only while they are in it.</param>
 [Immutable]
-public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, long FirstStep, int Steps);
+public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, long FirstStep, int Steps, int Generation = 0);
 
 /// <summary>What a replica measured in a round.</summary>
 /// <param name="Index">The replica's index.</param>
@@ -46,8 +47,9 @@ public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, l
 /// <param name="SyncSeconds">Time pulling slices and pushing chunks (waiting for the other replicas included).</param>
 /// <param name="Diverged">Whether a shard refused a step because the loss or gradients were not finite.</param>
 /// <param name="Loaded">Whether this call loaded the partition (a new or re-activated replica).</param>
+/// <param name="Silo">The silo the replica ran on.</param>
 [Immutable]
-public sealed record ReplicaRoundResult(int Index, long FirstStep, int StepsApplied, long Rows, double ComputeSeconds, double SyncSeconds, bool Diverged, bool Loaded);
+public sealed record ReplicaRoundResult(int Index, long FirstStep, int StepsApplied, long Rows, double ComputeSeconds, double SyncSeconds, bool Diverged, bool Loaded, string? Silo = null);
 
 /// <summary>A scoring request for one replica.</summary>
 /// <param name="Job">The job's key (its shards hold the weights).</param>

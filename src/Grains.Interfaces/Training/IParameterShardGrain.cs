@@ -41,6 +41,21 @@ public interface IParameterShardGrain : IGrainWithStringKey
 
     /// <summary>Writes a checkpoint of the current slice (the driver saves the final weights so they outlive the activation).</summary>
     Task<ShardSlice> Save(TrainingJobSpec spec, int index);
+
+    /// <summary>
+    /// Rolls the slice, its optimizer state and its unstored step losses back to the checkpoint of <paramref name="step"/>
+    /// (the shard's last or the one before it; 0 is the initial weights), fails the pushes waiting here, and from then on
+    /// takes pushes of <paramref name="generation"/> only, so rounds started before the rollback cannot change the slice.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardSlice> Restore(TrainingJobSpec spec, int index, long step, int generation);
+
+    /// <summary>
+    /// Drops this activation without saving, as its silo's death would: pushes waiting here fail, and the next call
+    /// re-activates the shard from its last checkpoint (the driver then rolls every shard of the job back to a common one).
+    /// </summary>
+    [AlwaysInterleave]
+    Task Release();
 }
 
 /// <summary>A replica's gradient chunk for one step, already weighted by its share of the global batch.</summary>
@@ -51,8 +66,9 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// <param name="Chunk">Gradient values of the shard's slice.</param>
 /// <param name="Finite">False when the replica's loss was not finite.</param>
 /// <param name="LossSum">The replica's loss summed over its rows of the step (the shard divides the total by the global batch).</param>
+/// <param name="Generation">The job's rollback generation the round belongs to; a shard refuses pushes of any other.</param>
 [Immutable]
-public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0);
+public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0);
 
 /// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
 /// <param name="Offset">The slice's offset in the flat vector.</param>
@@ -60,5 +76,6 @@ public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int R
 /// <param name="StepsApplied">Steps applied so far.</param>
 /// <param name="Diverged">Whether the last pushed step had non-finite gradients and was not applied.</param>
 /// <param name="CheckpointStep">The step of the shard's last checkpoint.</param>
+/// <param name="Silo">The silo the shard's activation runs on.</param>
 [Immutable]
-public sealed record ShardSlice(int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep);
+public sealed record ShardSlice(int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep, string? Silo = null);

@@ -33,6 +33,8 @@ public enum TrainingJobState
 /// <param name="Telemetry">Throughput and the compute/sync split (of this activation's rounds).</param>
 /// <param name="ResumedFrom">The checkpoint step the job last resumed from after a restart, or null if it never resumed.</param>
 /// <param name="ReplicaRetries">Replica rounds re-run on a re-activated replica after the replica failed or was released.</param>
+/// <param name="Rollbacks">Times the job rolled every shard back to a common checkpoint (a shard or the driver was lost).</param>
+/// <param name="Placement">Where the driver, replicas and shards ran, or null before the first round.</param>
 [Immutable]
 public sealed record TrainingJobStatus(
     TrainingJobState State,
@@ -44,7 +46,16 @@ public sealed record TrainingJobStatus(
     long CheckpointStep,
     TrainingTelemetry Telemetry,
     long? ResumedFrom = null,
-    int ReplicaRetries = 0);
+    int ReplicaRetries = 0,
+    int Rollbacks = 0,
+    TrainingPlacement? Placement = null);
+
+/// <summary>The silos a job's grains ran on: the driver now, each replica in its last round, each shard when last asked.</summary>
+/// <param name="Driver">The driver's silo.</param>
+/// <param name="Replicas">Replica p's silo in its last completed round (empty before one).</param>
+/// <param name="Shards">Shard s's silo when the driver last read the shards (at start, after a rollback, at the end).</param>
+[Immutable]
+public sealed record TrainingPlacement(string Driver, ImmutableArray<string> Replicas, ImmutableArray<string> Shards);
 
 /// <summary>One epoch's mean training loss and, when the job has validation rows, the validation loss and accuracy.</summary>
 /// <param name="Epoch">1-based epoch.</param>

@@ -71,7 +71,7 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
         long rows = 0;
         var end = round.FirstStep + round.Steps;
         ReplicaRoundResult Result(long step, bool diverged) =>
-            new(round.Index, start, (int)(step - start), rows, Seconds(computeTicks), Seconds(syncTicks), diverged, loaded);
+            new(round.Index, start, (int)(step - start), rows, Seconds(computeTicks), Seconds(syncTicks), diverged, loaded, RuntimeIdentity);
 
         if (!Install(pulled, start, parameters.Values))
         {
@@ -111,7 +111,7 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             var pushStart = Stopwatch.GetTimestamp();
             computeTicks += pushStart - computeStart;
             var updated = await Task.WhenAll(shards.Select((s, k) =>
-                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum))));
+                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation))));
             syncTicks += Stopwatch.GetTimestamp() - pushStart;
             if (!Install(updated, step + 1, parameters.Values))
             {

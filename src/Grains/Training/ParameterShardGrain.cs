@@ -18,6 +18,9 @@ namespace BigDL.Orleans.Grains;
 /// A replica lost mid-step may have pushed its chunk to some shards and not others; its re-activation re-runs the step.
 /// So the shard keeps the slice from before its last step (the re-run needs those weights where this shard is already a
 /// step ahead), answers a push of that step with the current slice, and counts each replica's chunk of a step once.
+/// A shard lost on its own comes back at its last checkpoint while its peers are further on; the driver then rolls every
+/// shard back to their common checkpoint (<see cref="Restore"/>) under a new generation, and pushes of rounds from before
+/// the rollback are refused.
 /// </remarks>
 public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentState<ShardCheckpoint> checkpoint) : Grain, IParameterShardGrain
 {
@@ -38,6 +41,8 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     TaskCompletionSource<ShardSlice>? pending;
     readonly List<double> losses = [];
     long lossesFrom;
+    int generation;
+    Task checkpointWrite = Task.CompletedTask;
 
     /// <inheritdoc/>
     public Task<ShardSlice> GetSlice(TrainingJobSpec spec, int index)
@@ -57,7 +62,7 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
 
         if (step == applied - 1 && hasPrevious)
         {
-            return Task.FromResult(new ShardSlice(offset, previous.AsImmutable(), step, false, checkpoint.State.Step));
+            return Task.FromResult(new ShardSlice(offset, previous.AsImmutable(), step, false, checkpoint.State.Step, RuntimeIdentity));
         }
 
         throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()} is at step {applied}; it no longer has step {step}'s slice");
@@ -68,6 +73,12 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     {
         ArgumentNullException.ThrowIfNull(push);
         EnsureInitialized(push.Spec, push.Index);
+        if (push.Generation != generation)
+        {
+            throw new InvalidOperationException(
+                $"shard {this.GetPrimaryKeyString()} is in generation {generation} of the job; a push of generation {push.Generation} comes from a round the job rolled back (or this shard was lost since its rollback)");
+        }
+
         if (diverged || (push.Step == applied - 1 && hasPrevious))
         {
             return Slice(); // diverged: refused; one step behind: a re-run of a step this shard already applied
@@ -141,8 +152,59 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         return Slice();
     }
 
+    /// <inheritdoc/>
+    public async Task<ShardSlice> Restore(TrainingJobSpec spec, int index, long step, int generation)
+    {
+        EnsureInitialized(spec, index);
+        var saved = checkpoint.State;
+        var snapshot = step == saved.Step ? saved : step == saved.Previous?.Step ? saved.Previous : null;
+        if (snapshot is null && step != 0)
+        {
+            throw new InvalidOperationException(
+                $"shard {this.GetPrimaryKeyString()} has checkpoints of steps {saved.Step} and {saved.Previous?.Step ?? 0}; it cannot roll back to step {step}");
+        }
+
+        // From here on, pushes of earlier rounds are refused, and those waiting for the rest of their step fail.
+        this.generation = generation;
+        pending?.TrySetException(new InvalidOperationException($"shard {this.GetPrimaryKeyString()} rolled back to step {step}"));
+        pending = null;
+        pendingStep = -1;
+        try
+        {
+            await checkpointWrite; // a step being checkpointed finishes writing before the state under it is replaced
+        }
+        catch (Exception)
+        {
+            // That checkpoint is not needed: the rollback writes or keeps its own.
+        }
+
+        Load(spec, index, snapshot);
+        if (!ReferenceEquals(snapshot, saved) && (snapshot is not null || saved.Step > 0))
+        {
+            // Rolled back past the last checkpoint: the one restored becomes the last, so a later re-activation does not
+            // come back ahead of the job on weights the rollback discarded.
+            checkpoint.State = snapshot ?? new ShardCheckpoint();
+            checkpoint.State.Generation = generation;
+            await checkpoint.WriteStateAsync();
+        }
+
+        return Slice();
+    }
+
+    /// <inheritdoc/>
+    public Task Release()
+    {
+        pending?.TrySetException(new InvalidOperationException($"shard {this.GetPrimaryKeyString()} was released"));
+        pending = null;
+        pendingStep = -1;
+        spec = null; // nothing more is taken by this activation: a call before it is gone starts again from the checkpoint
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     async Task ApplyAsync()
     {
+        var done = pending!; // the step being applied; a rollback meanwhile replaces it
         if (finite && float.IsFinite(TensorPrimitives.Sum(sum)))
         {
             values.CopyTo(previous, 0);
@@ -164,22 +226,30 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             diverged = true;
         }
 
-        pending!.SetResult(Slice());
+        done.TrySetResult(Slice());
     }
 
-    async Task WriteCheckpointAsync()
+    Task WriteCheckpointAsync() => checkpointWrite = WriteCheckpointCoreAsync();
+
+    async Task WriteCheckpointCoreAsync()
     {
-        var state = checkpoint.State;
-        state.Step = applied;
-        state.Values = (float[])values.Clone();
-        state.OptimizerSteps = optimizer!.Steps;
-        state.OptimizerState = optimizer.State.ToDictionary(s => s.Name, s => (float[])s.Values.Clone(), StringComparer.Ordinal);
-        state.LossesFrom = lossesFrom;
-        state.Losses = [.. losses];
+        var last = checkpoint.State;
+        last.Previous = null; // two checkpoints are kept, not a chain
+        checkpoint.State = new ShardCheckpoint
+        {
+            Step = applied,
+            Values = (float[])values.Clone(),
+            OptimizerSteps = optimizer!.Steps,
+            OptimizerState = optimizer.State.ToDictionary(s => s.Name, s => (float[])s.Values.Clone(), StringComparer.Ordinal),
+            LossesFrom = lossesFrom,
+            Losses = [.. losses],
+            Generation = generation,
+            Previous = last.Step > 0 ? last : null,
+        };
         await checkpoint.WriteStateAsync();
     }
 
-    ShardSlice Slice() => new(offset, values.AsImmutable(), applied, diverged, checkpoint.State.Step);
+    ShardSlice Slice() => new(offset, values.AsImmutable(), applied, diverged, checkpoint.State.Step, RuntimeIdentity);
 
     void EnsureInitialized(TrainingJobSpec jobSpec, int index)
     {
@@ -189,17 +259,27 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             return;
         }
 
+        Load(jobSpec, index, checkpoint.State is { Step: > 0 } saved ? saved : null);
+        generation = checkpoint.State.Generation;
+        spec = jobSpec;
+    }
+
+    // The slice, optimizer (moments and step counter) and unstored losses as of a checkpoint, or the initial weights for null.
+    void Load(TrainingJobSpec jobSpec, int index, ShardCheckpoint? saved)
+    {
         var model = TrainingSetup.BuildModel(jobSpec);
         (offset, var length) = TrainingSetup.ShardRange(model.Parameters.Length, jobSpec.Shards, index);
         optimizer = TrainingSetup.CreateOptimizer(jobSpec.Optimizer);
         sum = new float[length];
         previous = new float[length];
+        hasPrevious = false;
         pushed = new bool[jobSpec.Replicas];
-        var saved = checkpoint.State;
+        diverged = false;
+        losses.Clear();
         lossesFrom = 0;
-        if (saved.Step > 0 && saved.Values.Length == length)
+        applied = 0;
+        if (saved is not null && saved.Values.Length == length)
         {
-            // Resume: the slice, the optimizer's moments and its step counter as of the last checkpoint.
             values = (float[])saved.Values.Clone();
             applied = saved.Step;
             optimizer.RestoreSteps(saved.OptimizerSteps, length);
@@ -218,7 +298,5 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         {
             values = model.Parameters.Values.AsSpan(offset, length).ToArray();
         }
-
-        spec = jobSpec;
     }
 }

@@ -1,6 +1,9 @@
 namespace BigDL.Orleans.Grains;
 
-/// <summary>A parameter shard's persisted state: its slice and optimizer state after <see cref="Step"/> steps.</summary>
+/// <summary>
+/// A parameter shard's persisted state: its slice and optimizer state after <see cref="Step"/> steps, and the checkpoint
+/// before it (a shard lost between two checkpoints of its peers makes the job roll back one checkpoint further).
+/// </summary>
 public sealed class ShardCheckpoint
 {
     /// <summary>Gets or sets the steps applied when this was written (0: no checkpoint yet).</summary>
@@ -20,4 +23,10 @@ public sealed class ShardCheckpoint
 
     /// <summary>Gets or sets the global losses of the steps the driver had not stored yet, so a resumed job has them all.</summary>
     public List<double> Losses { get; set; } = [];
+
+    /// <summary>Gets or sets the job's rollback generation when this was written.</summary>
+    public int Generation { get; set; }
+
+    /// <summary>Gets or sets the checkpoint written before this one (its own <see cref="Previous"/> is null), or null.</summary>
+    public ShardCheckpoint? Previous { get; set; }
 }

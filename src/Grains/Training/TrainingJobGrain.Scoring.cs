@@ -96,7 +96,7 @@ public sealed partial class TrainingJobGrain
 
     Task<ReplicaScore[]> ScoreAcrossReplicasAsync(TrainingJobSpec spec, TrainingDataSpec? data, bool predict, CancellationToken cancellationToken) =>
         Task.WhenAll(Replicas(spec).Select((g, p) =>
-            WithRetriesAsync(() => g.Score(new ReplicaScoring(Name, spec, p, spec.Replicas, data, predict)), p, cancellationToken)));
+            WithRetriesAsync(() => g.Score(new ReplicaScoring(Name, spec, p, spec.Replicas, data, predict)), p, record.State.Generation, cancellationToken)));
 
     TrainingJobSpec Trained()
     {

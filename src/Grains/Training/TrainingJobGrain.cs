@@ -17,8 +17,9 @@ namespace BigDL.Orleans.Grains;
 /// </summary>
 /// <remarks>
 /// Training runs in a one-shot interleaving grain timer, so <see cref="Start"/> returns at once and status reads
-/// interleave with it. The shards' checkpoints are the truth on resume: a job found running after a restart continues
-/// from the step its shards restored, keeping the losses recorded up to that step.
+/// interleave with it. The shards' checkpoints are the truth on resume: a job found running when it activates (after a
+/// restart, or on another silo after its own died) rolls every shard back to their common checkpoint and continues from
+/// there, keeping the losses recorded up to that step; a shard lost mid-job makes it do the same.
 /// </remarks>
 public sealed partial class TrainingJobGrain(
     [PersistentState("job")] IPersistentState<TrainingJobRecord> record,
@@ -29,6 +30,8 @@ public sealed partial class TrainingJobGrain(
     const string ResumeReminder = "training-resume";
     readonly TrainingTelemetryCounter telemetry = new();
     IGrainTimer? run;
+    string[] replicaSilos = [];
+    string[] shardSilos = [];
 
     string Name => this.GetPrimaryKeyString();
 
@@ -37,7 +40,7 @@ public sealed partial class TrainingJobGrain(
     {
         if (record.State is { Spec: not null, State: TrainingJobState.Running })
         {
-            StartLoop();
+            StartLoop(resume: true);
         }
 
         return Task.CompletedTask;
@@ -60,7 +63,7 @@ public sealed partial class TrainingJobGrain(
         // The shortest period the silo allows: after a restart the job resumes within one period, unasked.
         var period = silo.Value.MinimumReminderPeriod;
         await RegisterOrUpdateReminder(ResumeReminder, period, period);
-        StartLoop();
+        StartLoop(resume: false);
     }
 
     /// <inheritdoc/>
@@ -86,7 +89,9 @@ public sealed partial class TrainingJobGrain(
     {
         var r = record.State;
         var total = r.Spec is null ? 0 : TrainingSetup.TotalSteps(r.Spec);
-        return Task.FromResult(new TrainingJobStatus(r.State, r.Step, total, r.Message, [.. r.StepLosses], [.. r.Epochs], r.CheckpointStep, telemetry.Snapshot(), r.ResumedFrom, r.ReplicaRetries));
+        var placement = replicaSilos.Length == 0 && shardSilos.Length == 0 ? null : new TrainingPlacement(RuntimeIdentity, [.. replicaSilos], [.. shardSilos]);
+        return Task.FromResult(new TrainingJobStatus(
+            r.State, r.Step, total, r.Message, [.. r.StepLosses], [.. r.Epochs], r.CheckpointStep, telemetry.Snapshot(), r.ResumedFrom, r.ReplicaRetries, r.Rollbacks, placement));
     }
 
     /// <inheritdoc/>

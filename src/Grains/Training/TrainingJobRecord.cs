@@ -29,4 +29,10 @@ public sealed class TrainingJobRecord
 
     /// <summary>Gets or sets how many replica calls were re-run after a replica failed or was released.</summary>
     public int ReplicaRetries { get; set; }
+
+    /// <summary>Gets or sets the rollback generation: raised by every rollback, so shards refuse pushes of rounds from before it.</summary>
+    public int Generation { get; set; }
+
+    /// <summary>Gets or sets how many times the job rolled its shards back to a common checkpoint.</summary>
+    public int Rollbacks { get; set; }
 }
