@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BigDL.Orleans.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public static class ClusterSiloProcess
             o.ClusterSecret = Secret;
             o.ApiKey = ApiKey;
             o.AddGrainAssembly(typeof(ClusterSiloProcess).Assembly);
+            o.AddGrainAssembly(typeof(Grains.TrainingJobGrain).Assembly);
         });
         using var host = builder.Build();
         await host.StartAsync();
@@ -30,5 +32,34 @@ public static class ClusterSiloProcess
         await Console.In.ReadToEndAsync(); // the bench closes our stdin when it is done
         await host.StopAsync();
         return 0;
+    }
+
+    /// <summary>Starts this bench as a silo process of the cluster on <paramref name="store"/> and waits for its gateway port.</summary>
+    public static async Task<(Process Process, int GatewayPort)> StartAsync(string store, CancellationToken cancellationToken)
+    {
+        var self = Environment.ProcessPath!;
+        var args = self.EndsWith("dotnet", StringComparison.Ordinal) ? $"\"{typeof(ClusterSiloProcess).Assembly.Location}\" cluster-silo \"{store}\"" : $"cluster-silo \"{store}\"";
+        var process = Process.Start(new ProcessStartInfo(self, args)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("the silo process did not start");
+        var line = await process.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellationToken)
+            ?? throw new InvalidOperationException("the silo process exited before it was ready");
+        return (process, int.Parse(line["gateway ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Stops a silo process started by <see cref="StartAsync"/>: closes its stdin, kills it if it does not exit in time.</summary>
+    public static void Stop(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(15_000))
+        {
+            process.Kill();
+        }
+
+        process.Dispose();
     }
 }

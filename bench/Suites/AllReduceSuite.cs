@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using BigDL.Orleans.Bench.Cluster;
+using BigDL.Orleans.Client;
 using BigDL.Orleans.Compute.Models;
 using BigDL.Orleans.Compute.Serialization;
 using BigDL.Orleans.Grains;
 using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Management;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,23 +13,30 @@ using Microsoft.Extensions.Logging;
 namespace BigDL.Orleans.Bench.Suites;
 
 /// <summary>
-/// Data-parallel training through the grains on one in-process silo: NCF samples/s of 4 replicas over 1 at the same global
-/// batch, and of 8 steps per round trip over 1 (group scheduling).
+/// Data-parallel training of the ncf workload (the train suite's NeuMF, 1.26M parameters) through the grains: samples/s
+/// of 4 replicas over 1 in one silo at the same global batch, of 8 steps per round trip over 1, and on 2 silo processes.
 /// </summary>
 public sealed class AllReduceSuite : IBenchSuite
 {
     const int Runs = 3;
-    const int Users = 2000;
-    const int Items = 1000;
+
+    // The train suite's ncf workload: NeuMF over 6040 users × 3706 items, GMF 64, MLP 128-64-32, batch 2048.
+    const int Users = 6040;
+    const int Items = 3706;
     const int Rows = 131_072;
     const int GlobalBatch = 2048;
 
     public string Name => "allreduce";
 
-    public string Description => "NCF through TrainingJob/ModelReplica/ParameterShard grains: 4 replicas vs 1, 8 steps per round vs 1";
+    public string Description => "ncf (1.26M parameters) through TrainingJob/ModelReplica/ParameterShard grains: 4 replicas vs 1, 8 steps per round vs 1, 2 silo processes";
 
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
+        var model = NeuMF.Create(Users, Items, gmfDimension: 64, mlpLayers: [128, 64, 32]);
+        var spec = new TrainingJobSpec(ModelDescription.ToJson(model), "bce-with-logits", new OptimizerSpec("adam", 1e-3),
+            new TrainingDataSpec("ncf", Rows, Users, Items, Seed: 1), GlobalBatch, Replicas: 1, Shards: 1, Epochs: 2);
+        report.Note($"NeuMF {Users} users x {Items} items, GMF 64, MLP 128-64-32: {model.Build(0).Parameters.Length} parameters; {Rows} rows, Adam; median of {Runs} jobs of 2 epochs; samples/s over the job's rounds (data loading excluded)");
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
         builder.UseBigDLSilo(o =>
@@ -33,51 +44,97 @@ public sealed class AllReduceSuite : IBenchSuite
             o.Storage = "memory";
             o.AddGrainAssembly(typeof(TrainingJobGrain).Assembly);
         });
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        var client = host.Services.GetRequiredService<IClusterClient>();
-        var json = ModelDescription.ToJson(NeuMF.Create(Users, Items, gmfDimension: 64, mlpLayers: [256, 128, 64]));
-        var spec = new TrainingJobSpec(json, "bce-with-logits", new OptimizerSpec("adam", 1e-3),
-            new TrainingDataSpec("ncf", Rows, Users, Items, Seed: 1), GlobalBatch, Replicas: 1, Shards: 1, Epochs: 2);
-        var jobs = 0;
-
-        async Task<double> SamplesPerSecond(TrainingJobSpec s)
+        using (var host = builder.Build())
         {
-            var best = new List<double>();
-            for (var run = 0; run < Runs; run++)
-            {
-                var job = client.GetGrain<ITrainingJobGrain>($"bench-{jobs++}");
-                await job.Start(s);
-                TrainingJobStatus status;
-                while ((status = await job.GetStatus()).State == TrainingJobState.Running)
-                {
-                    await Task.Delay(20, cancellationToken);
-                }
+            await host.StartAsync(cancellationToken);
+            var client = host.Services.GetRequiredService<IClusterClient>();
+            await MedianAsync(client, report, spec with { Epochs = 1 }, "warm-up", cancellationToken); // JIT and first allocations
+            var one = await MedianAsync(client, report, spec, "one-silo", cancellationToken);
+            var four = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4 }, "one-silo", cancellationToken);
+            report.Line("ncf-4v1", [("ratio", four.Telemetry.SamplesPerSecond / one.Telemetry.SamplesPerSecond), ("samples_per_s_1", one.Telemetry.SamplesPerSecond), ("samples_per_s_4", four.Telemetry.SamplesPerSecond)]);
+            report.Note($"ncf-4v1: 4 replicas and 4 shards over 1 and 1, global batch {GlobalBatch}, one in-process silo");
 
-                if (status.State != TrainingJobState.Completed)
-                {
-                    throw new InvalidOperationException($"bench job ended {status.State}: {status.Message}");
-                }
-
-                best.Add(status.Telemetry.SamplesPerSecond);
-                report.Note($"replicas={s.Replicas} shards={s.Shards} steps_per_round={s.StepsPerRound}: {status.Telemetry.SamplesPerSecond:F0} samples/s, compute {status.Telemetry.ComputeMsPerStep:F2} ms/step, sync {status.Telemetry.SyncMsPerStep:F2} ms/step (ratio {status.Telemetry.SyncRatio:F2})");
-            }
-
-            best.Sort();
-            return best[Runs / 2]; // the median run
+            var perStep = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4 }, "one-silo", cancellationToken);
+            var grouped = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4, StepsPerRound = 8 }, "one-silo", cancellationToken);
+            report.Line("group-8v1", [("ratio", grouped.Telemetry.SamplesPerSecond / perStep.Telemetry.SamplesPerSecond), ("samples_per_s_1", perStep.Telemetry.SamplesPerSecond), ("samples_per_s_8", grouped.Telemetry.SamplesPerSecond)]);
+            report.Note($"group-8v1: 4 replicas, 4 shards, global batch {GlobalBatch}, 8 steps per driver round trip over 1");
+            await host.StopAsync(cancellationToken);
         }
 
-        await SamplesPerSecond(spec with { Epochs = 1 }); // warm-up: JIT and first allocations
-        var one = await SamplesPerSecond(spec);
-        var four = await SamplesPerSecond(spec with { Replicas = 4, Shards = 4 });
-        report.Line("ncf-4v1", [("ratio", four / one), ("samples_per_s_1", one), ("samples_per_s_4", four)]);
-        report.Note($"NeuMF {Users} users x {Items} items, {Rows} rows, global batch {GlobalBatch}, Adam; median of {Runs} jobs of 2 epochs each; samples/s over the job's rounds");
+        await TwoSilosAsync(report, spec with { Replicas = 4, Shards = 2 }, cancellationToken);
+    }
 
-        var small = spec with { Replicas = 4, Shards = 4, GlobalBatchSize = 512 };
-        var perStep = await SamplesPerSecond(small);
-        var grouped = await SamplesPerSecond(small with { StepsPerRound = 8 });
-        report.Line("group-8v1", [("ratio", grouped / perStep), ("samples_per_s_1", perStep), ("samples_per_s_8", grouped)]);
-        report.Note("group-8v1: 4 replicas, 4 shards, global batch 512, 8 steps per driver round trip over 1");
-        await host.StopAsync(cancellationToken);
+    // Two silo processes (this bench run as `cluster-silo`) on a SQLite membership table; the bench is an external client.
+    static async Task TwoSilosAsync(BenchReport report, TrainingJobSpec spec, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bigdl-bench-allreduce-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var store = $"Data Source={Path.Combine(folder, "cluster.db")}";
+        var silos = new List<Process>();
+        try
+        {
+            var gateways = new List<int>();
+            for (var i = 0; i < 2; i++)
+            {
+                var (process, port) = await ClusterSiloProcess.StartAsync(store, cancellationToken);
+                silos.Add(process);
+                gateways.Add(port);
+            }
+
+            await using var client = await BigDLClient.ConnectAsync(
+                string.Join(',', gateways.Select(p => $"127.0.0.1:{p}")), ClusterSiloProcess.ApiKey, o => o.ResponseTimeout = TimeSpan.FromMinutes(5), cancellationToken);
+            var management = client.GetGrain<IManagementGrain>(0);
+            while ((await management.GetHosts()).Count(h => h.Status == "Active") < 2)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+
+            await MedianAsync(client, report, spec with { Epochs = 1 }, "two-silo warm-up", cancellationToken);
+            var two = await MedianAsync(client, report, spec, "two-silo", cancellationToken);
+            report.Line("ncf-2silo", [("samples_per_s", two.Telemetry.SamplesPerSecond), ("sync_fraction", two.Telemetry.SyncRatio)]);
+            report.Note($"ncf-2silo: {spec.Replicas} replicas and {spec.Shards} shards placed at random over 2 silo processes on loopback, global batch {GlobalBatch}; sync_fraction = time pulling slices, pushing chunks and waiting for the other replicas over compute + that (median job)");
+        }
+        finally
+        {
+            foreach (var process in silos)
+            {
+                ClusterSiloProcess.Stop(process);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static int jobs;
+
+    // The median job of `Runs` by samples/s, each noted with its split and placement.
+    static async Task<TrainingJobStatus> MedianAsync(IClusterClient client, BenchReport report, TrainingJobSpec spec, string label, CancellationToken cancellationToken)
+    {
+        var runs = new List<TrainingJobStatus>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var job = client.GetGrain<ITrainingJobGrain>($"bench-allreduce-{Environment.ProcessId}-{jobs++}");
+            await job.Start(spec);
+            TrainingJobStatus status;
+            while ((status = await job.GetStatus()).State == TrainingJobState.Running)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+
+            if (status.State != TrainingJobState.Completed)
+            {
+                throw new InvalidOperationException($"bench job ended {status.State}: {status.Message}");
+            }
+
+            runs.Add(status);
+            var t = status.Telemetry;
+            var placement = status.Placement is { } p
+                ? $"; replicas per silo {string.Join("/", p.Replicas.GroupBy(s => s).Select(g => g.Count()))}, shards per silo {string.Join("/", p.Shards.GroupBy(s => s).Select(g => g.Count()))}"
+                : "";
+            report.Note($"{label} replicas={spec.Replicas} shards={spec.Shards} steps_per_round={spec.StepsPerRound}: {t.SamplesPerSecond:F0} samples/s, compute {t.ComputeMsPerStep:F2} ms/step, sync {t.SyncMsPerStep:F2} ms/step (ratio {t.SyncRatio:F2}){placement}");
+        }
+
+        return runs.OrderBy(s => s.Telemetry.SamplesPerSecond).ElementAt(Runs / 2);
     }
 }

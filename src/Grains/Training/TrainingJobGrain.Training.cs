@@ -81,6 +81,7 @@ public sealed partial class TrainingJobGrain
                 if (!warm)
                 {
                     // A round of zero steps activates the replicas and loads their partitions, so the telemetry times training only.
+                    NoteShards(await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i))));
                     await RunRoundsAsync(spec, replicas, step, 0, cancellationToken);
                     warm = true;
                 }
