@@ -75,21 +75,35 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         silos[index]?.Dispose();
-        var workingFolder = Directory.CreateDirectory(Path.Combine(folder, $"silo{index}")).FullName;
+        var silo = StartProcess($"silo{index}");
+        silos[index] = silo;
+        gateways[index] = await silo.WaitForLineAsync("gateway: ", StartTimeout);
+    }
+
+    /// <summary>
+    /// Starts one more <c>bigdl silo</c> process of this cluster without tracking or waiting for it, with
+    /// <paramref name="environmentOverrides"/> over the cluster's environment (e.g. another BIGDL_CLUSTER_SECRET).
+    /// </summary>
+    public SiloProcess StartProcess(string name, IReadOnlyDictionary<string, string>? environmentOverrides = null)
+    {
+        var workingFolder = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
         var env = new Dictionary<string, string>(environment)
         {
             ["BIGDL_CLUSTER_SECRET"] = Secret,
             ["BIGDL_API_KEY"] = ApiKey,
         };
+        foreach (var (key, value) in environmentOverrides ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
         string[] args =
         [
-            "silo", "--store", store, "--cluster-id", ClusterId, "--name", $"silo{index}",
+            "silo", "--store", store, "--cluster-id", ClusterId, "--name", name,
             "--port", "0", "--gateway-port", "0", "--dashboard-port", "0",
             "--grain-assembly", typeof(ProcessCluster).Assembly.Location, .. extraArguments,
         ];
-        var silo = SiloProcess.Start(workingFolder, env, args);
-        silos[index] = silo;
-        gateways[index] = await silo.WaitForLineAsync("gateway: ", StartTimeout);
+        return SiloProcess.Start(workingFolder, env, args);
     }
 
     /// <summary>Gets the address of silo <paramref name="index"/> as the cluster knows it (<c>host:port@generation</c>).</summary>

@@ -70,7 +70,10 @@ internal static class InboundCalls
             }
 
             var chain = CallChain.FromWire(message.CallChain);
-            method.Receive(runtime, target, args, chain, deadline, oneWay ? null : new ResponseSink(message, connection, runtime.Serializer));
+            // A silo sends a grain call only to the silo its directory names, where the call must run (the activation
+            // registers there, and forwards to the winner if another registered first). Clients and observers route.
+            var placedHere = connection.Peer.Role == PeerRole.Silo && target.Type != ObserverRegistry.ObserverGrainType;
+            method.Receive(runtime, target, args, chain, deadline, oneWay ? null : new ResponseSink(message, connection, runtime.Serializer), placedHere);
         }
         catch (Exception e) when (e is MessageRejectedException or GrainSerializationException or GrainInterfaceException)
         {

@@ -167,6 +167,24 @@ internal sealed partial class MessageCenter : ISiloProber, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<string?> HandshakeRefusalAsync(SiloAddress silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConnectAsync(silo, cancellationToken);
+            return null;
+        }
+        catch (SiloUnavailableException e) when (e.InnerException is Transport.HandshakeException refused)
+        {
+            return refused.Message;
+        }
+        catch (SiloUnavailableException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var (connection, requests) in pending)

@@ -57,7 +57,11 @@ internal abstract class GrainMethod
     public abstract object Send(GrainRuntime runtime, GrainReference target, object?[] args);
 
     /// <summary>Runs a call that arrived from another process; <paramref name="sink"/> (null for one-way calls) gets its outcome.</summary>
-    public abstract void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink);
+    /// <remarks>
+    /// <paramref name="placedHere"/>: another silo sent the call here because the directory (or its cache of it) put
+    /// the grain on this silo, so it runs here; routing it again from a view that may disagree could send it in a circle.
+    /// </remarks>
+    public abstract void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink, bool placedHere);
 
     /// <summary>Checks <paramref name="method"/> and builds its descriptor.</summary>
     /// <exception cref="GrainInterfaceException">The method cannot be a grain method; the message says what to change.</exception>
@@ -143,10 +147,18 @@ internal sealed class GrainMethod<TResult> : GrainMethod
         };
     }
 
-    public override void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink)
+    public override void Receive(GrainRuntime runtime, GrainId target, object?[] args, CallChain? chain, long deadlineTicks, IResponseSink? sink, bool placedHere)
     {
         var request = new Request<TResult>(this, runtime, target, args, chain, deadlineTicks, copyArguments: false);
-        runtime.Dispatch(request, target);
+        if (placedHere)
+        {
+            runtime.DispatchLocal(request, target);
+        }
+        else
+        {
+            runtime.Dispatch(request, target);
+        }
+
         if (sink is not null)
         {
             request.Task.ContinueWith(

@@ -35,11 +35,12 @@ internal static class ClusterScenarios
         var victim = await cluster.SiloAddressAsync(Victim);
         await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
 
-        // Grains on every silo, some of them on the victim.
-        var keys = Enumerable.Range(0, 30).Select(i => $"load-{i}").ToList();
+        // Grains on every silo (45 random placements miss one of three silos with a chance of 3 * (2/3)^45, about 4e-8).
+        var keys = Enumerable.Range(0, 45).Select(i => $"load-{i}").ToList();
         var homes = (await Task.WhenAll(keys.Select(k => client.GetGrain<ICounterGrain>(k).Where()))).ToList();
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(cluster.SiloAddressAsync));
+        Assert.Equal(silos.Order(), homes.Distinct().Order());
         var onVictim = keys.Where((_, i) => homes[i] == victim).ToList();
-        Assert.NotEmpty(onVictim);
 
         // Load: a writer per grain, each remembering the last count the cluster acknowledged.
         var acknowledged = new ConcurrentDictionary<string, int>();
@@ -113,5 +114,33 @@ internal static class ClusterScenarios
         await ProcessCluster.WaitUntilAsync(
             async () => (await Task.WhenAll(Enumerable.Range(0, 30).Select(i => fresh.GetGrain<ICounterGrain>($"reborn-{Guid.NewGuid():N}").Where()))).Contains(reborn),
             TimeSpan.FromSeconds(60));
+    }
+
+    public static async Task RefusesAnotherSecretAsync(ProcessCluster cluster)
+    {
+        using var intruder = cluster.StartProcess("intruder", new Dictionary<string, string> { ["BIGDL_CLUSTER_SECRET"] = "not-this-clusters-secret-0123456789" });
+
+        Assert.True(await intruder.WaitForExitAsync(ProcessCluster.StartTimeout), "a silo with another cluster secret kept running:\n" + intruder.Output);
+        Assert.Equal(1, intruder.ExitCode);
+        Assert.Contains("refused this silo", intruder.Output);
+        Assert.Contains("same cluster secret", intruder.Output);
+        Assert.DoesNotContain("not-this-clusters-secret", intruder.Output); // secrets are never printed
+        Assert.DoesNotContain("   at ", intruder.Output);
+
+        // The cluster is untouched: three active silos, and the intruder never served (it left itself Dead in the table).
+        await using var client = await cluster.ConnectAsync();
+        SiloInfo? intruderRow = null;
+        await ProcessCluster.WaitUntilAsync(
+            async () =>
+            {
+                var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts();
+                intruderRow = hosts.SingleOrDefault(h => h.Name == "intruder");
+                return hosts.Count(h => h.Status == "Active") == 3 && intruderRow?.Status == "Dead";
+            },
+            TimeSpan.FromSeconds(60),
+            async () => string.Join(", ", (await client.GetGrain<IManagementGrain>(0).GetHosts()).Select(h => $"{h.Name} {h.Address}={h.Status}")));
+        var served = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => client.GetGrain<ICounterGrain>($"after-intruder-{i}").Add(1)));
+        Assert.All(served, s => Assert.Equal(1, s.Count));
+        Assert.DoesNotContain(intruderRow!.Address, served.Select(s => s.Silo));
     }
 }

@@ -23,6 +23,13 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
         await cluster.ReportOnFailureAsync(output, () => ClusterScenarios.SurvivesKillAsync(cluster, output));
     }
 
+    [Fact]
+    public async Task A_silo_with_another_cluster_secret_is_refused_and_exits_with_a_clear_error()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(3, folder);
+        await cluster.ReportOnFailureAsync(output, () => ClusterScenarios.RefusesAnotherSecretAsync(cluster));
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(folder, recursive: true);

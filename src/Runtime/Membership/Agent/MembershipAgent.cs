@@ -81,12 +81,56 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
             }
         }
 
+        await CheckTrustedByLiveSilosAsync(all.Members.Select(m => m.Entry), cancellationToken);
         await table.ChangeRowAsync(Self, e => e is null ? null : e with { Status = SiloStatus.Active, IAmAliveTime = DateTime.UtcNow });
         await RefreshAsync();
         LogJoined(Self, Current.ActiveSilos.Count);
         loops.Add(RunEvery(options.IAmAlivePeriod, HeartbeatAsync));
         loops.Add(RunEvery(options.TableRefreshPeriod, RefreshAsync));
         loops.Add(RunEvery(options.ProbePeriod, ProbeAsync));
+    }
+
+    /// <summary>
+    /// Fails the join, leaving this silo Dead in the table, when a silo whose heartbeat is fresh refuses this one's
+    /// handshake: a silo with another cluster secret must not become Active, where the others would vote it dead only
+    /// after it had taken grains, and its own probes would vote against the healthy silos.
+    /// </summary>
+    async Task CheckTrustedByLiveSilosAsync(IEnumerable<MembershipEntry> members, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        var live = members.Where(e => e.Status == SiloStatus.Active && e.SiloAddress != Self && now - e.IAmAliveTime < options.IAmAliveExpiration);
+        foreach (var silo in live.Select(e => e.SiloAddress))
+        {
+            string? refusal = null;
+            for (var attempt = 0; attempt < options.MissedProbesLimit; attempt++)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.ProbeTimeout * 2); // a handshake is two round trips
+                try
+                {
+                    refusal = await prober.HandshakeRefusalAsync(silo, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    refusal = null; // slow, not refusing: the probes will judge it
+                }
+
+                if (refusal is null)
+                {
+                    break;
+                }
+
+                await Task.Delay(options.ProbePeriod, cancellationToken);
+            }
+
+            if (refusal is not null)
+            {
+                await table.ChangeRowAsync(Self, e => e is null ? null : e with { Status = SiloStatus.Dead });
+                throw new InvalidOperationException(
+                    $"Silo {silo}, alive in the membership table of cluster '{table.ClusterId}', refused this silo: {refusal} " +
+                    "Start every silo of a cluster with the same cluster secret (BIGDL_CLUSTER_SECRET), or give this one its own --cluster-id.");
+            }
+        }
     }
 
     /// <summary>Leaves gracefully: ShuttingDown, then Dead, so peers stop sending at once instead of waiting for probes to fail.</summary>
