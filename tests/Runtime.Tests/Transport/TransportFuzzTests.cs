@@ -112,7 +112,7 @@ public sealed class TransportFuzzTests(ITestOutputHelper output)
         }
     }
 
-    static byte[] RandomBytes(Random random)
+    internal static byte[] RandomBytes(Random random)
     {
         var bytes = new byte[random.Next(random.Next(2) == 0 ? 16 : 600)];
         random.NextBytes(bytes);
@@ -139,7 +139,7 @@ public sealed class TransportFuzzTests(ITestOutputHelper output)
         return frame;
     }
 
-    static byte[] Mutate(Random random, byte[] frame)
+    internal static byte[] Mutate(Random random, byte[] frame)
     {
         var bytes = (byte[])frame.Clone();
         switch (random.Next(3))
@@ -159,7 +159,7 @@ public sealed class TransportFuzzTests(ITestOutputHelper output)
         }
     }
 
-    static byte[] WrongLength(Random random, byte[] frame)
+    internal static byte[] WrongLength(Random random, byte[] frame)
     {
         var bytes = (byte[])frame.Clone();
         var length = BinaryPrimitives.ReadInt32LittleEndian(bytes);
