@@ -1,15 +1,10 @@
 using System.CommandLine;
-using System.Net;
-using BigDL.Orleans.Dashboard;
 using BigDL.Orleans.Hosting;
+using BigDL.Orleans.Silo.Commands.Hosting;
 using BigDL.Orleans.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BigDL.Orleans.Silo.Commands;
@@ -18,7 +13,7 @@ namespace BigDL.Orleans.Silo.Commands;
 internal static class SiloCommand
 {
     /// <summary>The dashboard's port when none is given.</summary>
-    public const int DefaultDashboardPort = 5080;
+    public const int DefaultDashboardPort = DashboardFlags.DefaultPort;
 
     public static Command Create()
     {
@@ -27,81 +22,35 @@ internal static class SiloCommand
             Description = "Where grain state and reminders live: a SQLite file path (default ./bigdl.db), a PostgreSQL connection string (Host=...) or 'memory'.",
         };
         var clusterId = new Option<string?>("--cluster-id") { Description = "The cluster to join (default 'dev')." };
-        var dashboardPort = new Option<int>("--dashboard-port")
-        {
-            Description = $"The dashboard's port (default {DefaultDashboardPort}; 0 picks a free one).",
-            DefaultValueFactory = _ => DefaultDashboardPort,
-        };
-        var dashboardHost = new Option<string>("--dashboard-host")
-        {
-            Description = "The address the dashboard listens on (default 127.0.0.1, this machine only; any other address needs a key).",
-            DefaultValueFactory = _ => "127.0.0.1",
-        };
-        var dashboardKey = new Option<string?>("--dashboard-key")
-        {
-            Description = $"The API key the dashboard asks for (default: ${DashboardOptions.KeyEnvironmentVariable}; none on loopback).",
-        };
+        var dashboard = new DashboardFlags();
         var cluster = new ClusterFlags();
-        var command = new Command("silo", "Run a silo with the dashboard in this process until Ctrl+C.") { storage, clusterId, dashboardPort, dashboardHost, dashboardKey };
+        var command = new Command("silo", "Run a silo with the dashboard in this process until Ctrl+C.") { storage, clusterId };
+        dashboard.AddTo(command);
         cluster.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                var dashboard = DashboardEndpoint.Read(
-                    result.GetValue(dashboardHost)!, // has a default value
-                    result.GetValue(dashboardPort),
-                    result.GetValue(dashboardKey) ?? Environment.GetEnvironmentVariable(DashboardOptions.KeyEnvironmentVariable));
-                var builder = WebApplication.CreateBuilder();
-
-                // A failed start is reported once, below, as one line; the host's and Kestrel's own reports are stack traces.
-                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-                builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
-                builder.WebHost.ConfigureKestrel(k => k.Listen(dashboard.Address, dashboard.Port));
+                var builder = DashboardHost.CreateBuilder(dashboard.Read(result));
                 builder.UseBigDLSilo(o =>
                 {
                     o.Storage = result.GetValue(storage) ?? o.Storage;
                     o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
-                    o.AddGrainAssembly(typeof(SiloCommand).Assembly);
-                    o.AddGrainAssembly(typeof(BigDL.Orleans.Grains.ExperimentGrain).Assembly);
+                    AddServiceGrains(o);
                     cluster.Apply(result, o);
                 });
-                builder.Services.AddBigDLDashboard(o => o.ApiKey = dashboard.Key);
 
-                await using var app = builder.Build();
-                app.UseAntiforgery();
-                app.MapBigDLDashboard();
-                app.Lifetime.ApplicationStarted.Register(() =>
+                await using var app = DashboardHost.Build(builder);
+                app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app));
+                if (!await DashboardHost.StartAsync(app, cancellationToken))
                 {
-                    // One line each, stable, so scripts (and the multi-process tests) can learn the ports picked for 0.
-                    var self = app.Services.GetRequiredService<ILocalSiloDetails>();
-                    if (self.SiloAddress is { } address)
-                    {
-                        Console.WriteLine($"silo: {address}");
-                    }
-
-                    if (self.GatewayAddress is { } gateway)
-                    {
-                        Console.WriteLine($"gateway: {gateway}");
-                    }
-
-                    Console.WriteLine($"dashboard: {DashboardUrl(app)}");
-                });
-                try
-                {
-                    await app.StartAsync(cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C while starting: stop what already started (the silo) as cleanly as after a full start.
-                    await app.StopAsync(CancellationToken.None);
-                    return 0;
+                    return 0; // Ctrl+C while starting: what had started was stopped as cleanly as after a full start
                 }
 
                 await app.WaitForShutdownAsync(cancellationToken); // Ctrl+C / SIGTERM stop the host here
                 return 0;
             }
-            catch (Exception e) when (e is OptionsValidationException or StorageUnavailableException or StorageSchemaException or InvalidOperationException or IOException or ArgumentException)
+            catch (Exception e) when (IsStartFailure(e))
             {
                 await Console.Error.WriteLineAsync($"bigdl silo: {e.Message}");
                 return 1;
@@ -110,36 +59,33 @@ internal static class SiloCommand
         return command;
     }
 
-    /// <summary>The dashboard's address as Kestrel bound it (the real port when 0 was asked for).</summary>
-    static string DashboardUrl(WebApplication app)
+    /// <summary>Hosts the service's grains (and this assembly's) in the silo.</summary>
+    public static void AddServiceGrains(SiloOptions options)
     {
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
-        return bound.TrimEnd('/') + "/";
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddGrainAssembly(typeof(SiloCommand).Assembly);
+        options.AddGrainAssembly(typeof(BigDL.Orleans.Grains.ExperimentGrain).Assembly);
     }
 
-    /// <summary>Where the dashboard listens and the key it asks for, checked before anything starts.</summary>
-    sealed record DashboardEndpoint(IPAddress Address, int Port, string? Key)
+    /// <summary>Prints one stable line per address, so scripts (and the multi-process tests) learn the ports picked for 0.</summary>
+    public static void PrintAddresses(WebApplication app)
     {
-        public static DashboardEndpoint Read(string host, int port, string? key)
+        ArgumentNullException.ThrowIfNull(app);
+        var self = app.Services.GetRequiredService<ILocalSiloDetails>();
+        if (self.SiloAddress is { } address)
         {
-            if (!IPAddress.TryParse(host, out var address))
-            {
-                throw new ArgumentException($"--dashboard-host '{host}' is not an IP address; use 127.0.0.1 (this machine) or e.g. 0.0.0.0 (every interface, with --dashboard-key).");
-            }
-
-            if (port is < 0 or > 65535)
-            {
-                throw new ArgumentException($"--dashboard-port {port} is not a port; use 1-65535, or 0 for a free one.");
-            }
-
-            key = string.IsNullOrEmpty(key) ? null : key;
-            if (key is null && !IPAddress.IsLoopback(address))
-            {
-                throw new ArgumentException(
-                    $"the dashboard would listen on {host}, beyond this machine, with no API key; give one with --dashboard-key or ${DashboardOptions.KeyEnvironmentVariable}, or listen on 127.0.0.1.");
-            }
-
-            return new DashboardEndpoint(address, port, key);
+            Console.WriteLine($"silo: {address}");
         }
+
+        if (self.GatewayAddress is { } gateway)
+        {
+            Console.WriteLine($"gateway: {gateway}");
+        }
+
+        Console.WriteLine($"dashboard: {DashboardHost.Url(app)}");
     }
+
+    /// <summary>Whether <paramref name="e"/> is a start failure the user can fix from its message (a bad option, an unreachable store, a busy port).</summary>
+    public static bool IsStartFailure(Exception e) =>
+        e is OptionsValidationException or StorageUnavailableException or StorageSchemaException or InvalidOperationException or IOException or ArgumentException;
 }
