@@ -42,4 +42,14 @@ public sealed record CampaignRun(
     DateTime? FinishedAt,
     double? BestValue,
     ImmutableDictionary<string, string> BestParams,
-    int WarmStarts);
+    int WarmStarts)
+{
+    /// <summary>Gets the Pareto front of a multi-objective run (its experiment's <c>GetBestTrials</c>); empty for one objective.</summary>
+    public ImmutableArray<CampaignTrial> BestTrials { get; init; } = [];
+}
+
+/// <summary>A trial on a campaign run's Pareto front: its objective values, in the spec's order, and its parameters as invariant text.</summary>
+/// <param name="Values">One value per objective.</param>
+/// <param name="Params">The parameters, as invariant text.</param>
+[Immutable]
+public sealed record CampaignTrial(ImmutableArray<double> Values, ImmutableDictionary<string, string> Params);

@@ -105,6 +105,48 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multi_objective_campaign_warm_starts_the_next_run_with_the_previous_runs_pareto_front()
+    {
+        await using var silo = await StartSiloAsync();
+        var grain = silo.Client.GetGrain<ICampaignGrain>("front");
+        await grain.Create(new CampaignSpec { Cron = EverySecond, Experiment = TwoObjectives("front", trials: 8) });
+
+        var runs = await RunsAsync(grain, 2);
+        await grain.Pause();
+        var front = await silo.Client.GetGrain<IExperimentGrain>(runs[0].Experiment).GetBestTrials();
+        var warm = runs[1].WarmStarts;
+        var second = await Eventually.MatchesAsync(
+            silo.Client.GetGrain<IExperimentGrain>(runs[1].Experiment).GetTrials, t => t.Length >= warm, "the second run started its warm-start trials");
+
+        Assert.Null(runs[0].BestValue); // no single best trial to warm-start from
+        Assert.NotEmpty(front);
+        Assert.Equal(front.Select(t => Key(t.Params)).Order(), runs[0].BestTrials.Select(t => Key(t.Params)).Order());
+        Assert.Equal(front.Select(t => t.Values[1]).Order(), runs[0].BestTrials.Select(t => t.Values[1]).Order());
+        Assert.Equal(Math.Min(front.Length, 4), warm); // at most half the budget of 8
+        Assert.Subset(front.Select(t => Key(t.Params)).ToHashSet(), second.Take(warm).Select(t => Key(t.Params)).ToHashSet());
+        Assert.Equal(warm, second.Take(warm).Select(t => Key(t.Params)).Distinct().Count());
+    }
+
+    static ExperimentSpec TwoObjectives(string name, int trials) => new()
+    {
+        Name = name,
+        Model = new ModelSpec { Type = VectorObjective.Type },
+        SearchSpace = """{"parameters":[{"name":"x","type":"float","low":0,"high":1},{"name":"y","type":"float","low":0,"high":1}]}""",
+        Objectives = [new("val_accuracy", ObjectiveDirection.Maximize), new("latency_ms", ObjectiveDirection.Minimize)],
+        Metric = "val_accuracy",
+        Sampler = "random",
+        Seed = 5,
+        Budget = new BudgetSpec { Trials = trials },
+        Epochs = 1,
+    };
+
+    static string Key(System.Collections.Immutable.IImmutableDictionary<string, object?> values) =>
+        string.Join(";", values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}"));
+
+    static string Key(System.Collections.Immutable.IImmutableDictionary<string, string> values) =>
+        string.Join(";", values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    [Fact]
     public async Task Updating_a_campaign_reschedules_it_and_a_bad_update_keeps_the_old_spec()
     {
         await using var silo = await StartSiloAsync();

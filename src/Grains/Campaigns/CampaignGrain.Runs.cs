@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BigDL.Orleans.Compute.Tuning.MultiObjective;
 
 namespace BigDL.Orleans.Grains;
 
@@ -72,11 +73,17 @@ public sealed partial class CampaignGrain
 
     /// <summary>
     /// The best parameters of earlier runs, best first, without repeats; at most half the trial budget, so the sampler
-    /// still explores (a campaign of many runs would otherwise spend whole runs re-testing old bests).
+    /// still explores (a campaign of many runs would otherwise spend whole runs re-testing old bests). A multi-objective
+    /// campaign takes the Pareto fronts of its runs instead (<see cref="FrontParams"/>).
     /// </summary>
     ImmutableArray<ImmutableDictionary<string, string>> WarmStartParams(ExperimentSpec template)
     {
         var limit = Math.Max(1, template.Budget.Trials / 2);
+        if (template.IsMultiObjective)
+        {
+            return FrontParams(template, limit);
+        }
+
         var runs = state.State.Runs.Where(r => r.BestValue is not null && r.BestParams.Count > 0);
         var ordered = template.Maximize ? runs.OrderByDescending(r => r.BestValue) : runs.OrderBy(r => r.BestValue);
         var chosen = new List<ImmutableDictionary<string, string>>();
@@ -91,8 +98,46 @@ public sealed partial class CampaignGrain
         return [.. chosen];
     }
 
+    /// <summary>
+    /// The parameters of the Pareto front over every earlier run's front: the members no member of another run dominates,
+    /// newest run first, each parameter set once. Past <paramref name="limit"/>, the most isolated members (largest
+    /// crowding distance, as NSGA-II keeps them; the extremes of each objective first) are kept, so the warm start covers
+    /// the front rather than one end of it.
+    /// </summary>
+    ImmutableArray<ImmutableDictionary<string, string>> FrontParams(ExperimentSpec template, int limit)
+    {
+        var directions = ExperimentSpecValidator.Directions(template);
+        var pool = Enumerable.Reverse(state.State.Runs)
+            .SelectMany(r => r.BestTrials.IsDefault ? [] : r.BestTrials)
+            .Where(t => t.Values.Length == directions.Length && t.Params.Count > 0)
+            .ToList();
+        var front = new List<CampaignTrial>();
+        foreach (var member in pool)
+        {
+            if (!pool.Any(other => Pareto.Dominates(other.Values, member.Values, directions)) && !front.Any(f => SameParams(f.Params, member.Params)))
+            {
+                front.Add(member);
+            }
+        }
+
+        if (front.Count > limit)
+        {
+            var crowding = Pareto.CrowdingDistance([.. front.Select(f => f.Values.ToArray())]);
+            front = [.. front.Select((f, i) => (f, i)).OrderByDescending(x => crowding[x.i]).ThenBy(x => x.i).Take(limit).Select(x => x.f)];
+        }
+
+        return [.. front.Select(f => f.Params)];
+    }
+
     static bool SameParams(ImmutableDictionary<string, string> a, ImmutableDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    static bool SameFront(ImmutableArray<CampaignTrial> a, ImmutableArray<CampaignTrial> b) =>
+        (a.IsDefault ? 0 : a.Length) == (b.IsDefault ? 0 : b.Length)
+        && (a.IsDefault || a.Zip(b).All(p => p.First.Values.SequenceEqual(p.Second.Values) && SameParams(p.First.Params, p.Second.Params)));
+
+    static ImmutableDictionary<string, string> Texts(ImmutableDictionary<string, object?> values) =>
+        values.ToImmutableDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
 
     /// <summary>Reads the best trial of every unfinished run from its experiment; writes the state when a run changed.</summary>
     async Task RefreshRunsAsync()
@@ -108,17 +153,18 @@ public sealed partial class CampaignGrain
 
             var experiment = GrainFactory.GetGrain<IExperimentGrain>(runs[i].Experiment);
             var status = await experiment.GetStatus();
-            var best = await experiment.GetBestTrial();
+            var best = await experiment.GetBestTrial(); // null in a multi-objective study
+            var front = state.State.Spec!.Experiment.IsMultiObjective ? await experiment.GetBestTrials() : [];
             var updated = runs[i] with
             {
                 FinishedAt = status.IsFinished ? status.FinishedAt ?? DateTime.UtcNow : null,
                 BestValue = best?.Value,
-                BestParams = best is null
-                    ? ImmutableDictionary<string, string>.Empty
-                    : best.Params.ToImmutableDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal),
+                BestParams = best is null ? ImmutableDictionary<string, string>.Empty : Texts(best.Params),
+                BestTrials = [.. front.Select(t => new CampaignTrial(t.Values, Texts(t.Params)))],
             };
             // Compared by field: the record's own equality sees a rebuilt dictionary as a change.
-            if (updated.FinishedAt != runs[i].FinishedAt || updated.BestValue != runs[i].BestValue || !SameParams(updated.BestParams, runs[i].BestParams))
+            if (updated.FinishedAt != runs[i].FinishedAt || updated.BestValue != runs[i].BestValue || !SameParams(updated.BestParams, runs[i].BestParams)
+                || !SameFront(updated.BestTrials, runs[i].BestTrials))
             {
                 runs[i] = updated;
                 changed = true;
