@@ -1,0 +1,115 @@
+using System.Globalization;
+using BigDL.Orleans.Client;
+using BigDL.Orleans.Compute.Serialization;
+using BigDL.Orleans.Compute.Training;
+using BigDL.Orleans.Grains;
+
+namespace BigDL.Orleans.Examples.Quickstart;
+
+/// <summary>The example's steps: connect, submit, watch, fetch the best model, predict.</summary>
+public static class Quickstart
+{
+    /// <summary>The experiment the example submits: TPE over an MLP's learning rate and width, median pruning, six trials.</summary>
+    public static ExperimentSpec Spec(string name) => new()
+    {
+        Name = name,
+        Model = new ModelSpec { Type = "mlp-classifier", Layers = 1 },
+        Dataset = new DatasetSpec { Rows = 2000, Features = 8, Classes = 3, Seed = 1 },
+        SearchSpace = """
+            { "parameters": [
+              { "name": "learning_rate", "type": "float", "low": 0.001, "high": 0.1, "log": true },
+              { "name": "hidden_units", "type": "int", "low": 8, "high": 64 } ] }
+            """,
+        Sampler = "tpe",
+        Pruner = """{ "type": "median", "n_startup_trials": 2 }""",
+        Metric = "val_accuracy",
+        Budget = new BudgetSpec { Trials = 6 },
+        Parallelism = 2,
+        Epochs = 4,
+    };
+
+    /// <summary>Runs the example against the cluster at <paramref name="gateway"/>, writing what happens to <paramref name="log"/>.</summary>
+    public static async Task<QuickstartResult> RunAsync(string gateway, string apiKey, string name, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+
+        // 1. Connect: the client is an IClusterClient whose grain references call into the cluster.
+        await using var client = await BigDLClient.ConnectAsync(gateway, apiKey, cancellationToken: cancellationToken);
+        await log.WriteLineAsync($"connected to {client.Gateway}");
+
+        // 2. Submit: the experiment grain validates the spec (ExperimentSpecException names the field) and starts trials.
+        var experiment = client.GetGrain<IExperimentGrain>(name);
+        await experiment.Start(Spec(name));
+        await log.WriteLineAsync($"submitted experiment {name}");
+
+        // 3. Watch: trial changes are pushed to an observer; the status tells when the experiment is done.
+        var observer = new TrialLog(log);
+        var reference = client.CreateObjectReference<IExperimentObserver>(observer);
+        await experiment.Subscribe(reference);
+        ExperimentStatus status;
+        try
+        {
+            while (!(status = await experiment.GetStatus()).IsFinished)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+        finally
+        {
+            await experiment.Unsubscribe(reference);
+            client.DeleteObjectReference<IExperimentObserver>(observer);
+        }
+
+        var best = await experiment.GetBestTrial();
+        await log.WriteLineAsync($"{name} {status.Phase}: {status.Complete} complete, {status.Pruned} pruned, {status.Failed} failed");
+        if (best is null)
+        {
+            await log.WriteLineAsync("no trial completed, so there is no model to predict with");
+            return new QuickstartResult(status, null, null);
+        }
+
+        await log.WriteLineAsync($"best trial: #{best.Number} val_accuracy={best.Value?.ToString("0.####", CultureInfo.InvariantCulture)}");
+
+        // 4. Predict: the experiment registered its best model under its own name; load it here and score new rows.
+        var version = await client.GetGrain<IModelRegistryGrain>(name).Get()
+            ?? throw new InvalidOperationException($"experiment {name} has a best trial but registered no model");
+        using var weights = new MemoryStream(version.Safetensors.Value);
+        var model = ModelSerializer.Load(weights, $"model {name} v{version.Info.Version}");
+        var d = Spec(name).Dataset;
+        var fresh = SyntheticData.Classification(500, d.Features, d.Classes, seed: 1000); // rows no trial trained on
+        using var logits = model.Predict(fresh.Inputs[0]);
+        var right = 0;
+        for (var r = 0; r < fresh.Rows; r++)
+        {
+            var predicted = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice(r * d.Classes, d.Classes));
+            right += predicted == (int)fresh.Targets.Span[r] ? 1 : 0;
+        }
+
+        var accuracy = (double)right / fresh.Rows;
+        await log.WriteLineAsync($"model {name} v{version.Info.Version}: accuracy {accuracy:0.###} on {fresh.Rows} new rows");
+        return new QuickstartResult(status, best, accuracy);
+    }
+
+    /// <summary>Writes each trial change the experiment pushes.</summary>
+    sealed class TrialLog(TextWriter log) : IExperimentObserver
+    {
+        public Task OnTrialChanged(string experiment, TrialInfo trial)
+        {
+            if (trial.Status != TrialStatus.Running)
+            {
+                lock (log)
+                {
+                    log.WriteLine($"trial #{trial.Number} {trial.Status}: {trial.Value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-"}");
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>What the example found: the final status, the best trial, and the best model's accuracy on new rows.</summary>
+/// <param name="Status">The experiment's final status.</param>
+/// <param name="Best">The best trial, or null when none completed.</param>
+/// <param name="Accuracy">The best model's accuracy on rows no trial trained on, or null.</param>
+public sealed record QuickstartResult(ExperimentStatus Status, TrialInfo? Best, double? Accuracy);
