@@ -94,6 +94,7 @@ internal sealed class GrainRuntime : IGrainReferenceRuntime, IGrainReferenceActi
     {
         try
         {
+            (work as IRemoteRequest)?.Isolate();
             var spin = new SpinWait();
             while (true)
             {

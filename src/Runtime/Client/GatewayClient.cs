@@ -128,7 +128,13 @@ internal sealed partial class GatewayClient : IClusterClientConnection, IMessage
     {
         try
         {
-            var link = await GetLinkAsync();
+            var connecting = GetLinkAsync();
+            if (!connecting.IsCompleted)
+            {
+                request.Isolate(); // waiting for a gateway: the caller goes on before the arguments are serialized
+            }
+
+            var link = await connecting;
             var response = await RemoteCalls.SendAsync(request, target, link.Name, clientId, runtime, (call, token) => Send(link, call, token));
             if (response is not null)
             {

@@ -93,6 +93,7 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
             return true;
         }
 
+        (work as IRemoteRequest)?.Isolate(); // the lookup awaits, and the caller goes on meanwhile
         _ = LookupThenRouteAsync(work, target, owner);
         return true;
     }
@@ -205,6 +206,7 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         }
 
         // A client's observer: the client's gateway is in the directory under the client's id.
+        (work as IRemoteRequest)?.Isolate(); // the lookup awaits, and the caller goes on meanwhile
         _ = RouteToClientGatewayAsync(work, target, home);
         return true;
     }

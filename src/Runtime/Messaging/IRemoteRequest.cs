@@ -18,6 +18,14 @@ internal interface IRemoteRequest : IActivationWork
     /// <summary>Gets or sets how often the call was sent to another silo; bounds forwarding after stale directory answers.</summary>
     int Hops { get; set; }
 
+    /// <summary>
+    /// Copies the arguments (once) so the caller's later changes cannot reach the grain. Every path that keeps the call
+    /// beyond the caller's <c>Dispatch</c> calls it first; a send that serializes the arguments at once needs no copy,
+    /// since the bytes are the snapshot (a re-dispatch after an Unavailable answer then sees the caller's objects, as
+    /// they are by then).
+    /// </summary>
+    void Isolate();
+
     /// <summary>Completes the call from a response that came back from another silo.</summary>
     void OnResponse(Message response, BinarySerializer serializer);
 }
