@@ -51,8 +51,8 @@ public interface IParameterShardGrain : IGrainWithStringKey
     Task<ShardSlice> Restore(TrainingJobSpec spec, int index, long step, int generation);
 
     /// <summary>
-    /// Drops this activation without saving, as its silo's death would: pushes waiting here fail, and the next call
-    /// re-activates the shard from its last checkpoint (the driver then rolls every shard of the job back to a common one).
+    /// Drops the shard's state without saving, as its silo's death would: pushes waiting here fail, and the next call
+    /// reloads the shard from its last checkpoint (the driver then rolls every shard of the job back to a common one).
     /// </summary>
     [AlwaysInterleave]
     Task Release();

@@ -197,8 +197,9 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         pending?.TrySetException(new InvalidOperationException($"shard {this.GetPrimaryKeyString()} was released"));
         pending = null;
         pendingStep = -1;
-        spec = null; // nothing more is taken by this activation: a call before it is gone starts again from the checkpoint
-        DeactivateOnIdle();
+        // Forgotten in place rather than deactivated: a shard under steady pushes is never idle, and the next call reloads
+        // the last checkpoint exactly as a new activation would.
+        spec = null;
         return Task.CompletedTask;
     }
 

@@ -11,7 +11,7 @@ public sealed class ShardFailureTests
         await using var silo = await TestSilo.StartAsync();
 
         // Two replicas: each shard sums two chunks, and a + b = b + a, so a re-run from a checkpoint is bit for bit the same.
-        var spec = TrainingJobs.MlpJob(replicas: 2, shards: 2, epochs: 600, stepsPerRound: 2, checkpointInterval: 8);
+        var spec = TrainingJobs.MlpJob(replicas: 2, shards: 2, epochs: 1500, stepsPerRound: 2, checkpointInterval: 32);
         var undisturbed = await TrainingJobs.RunAsync(silo.Client, "undisturbed", spec);
 
         var job = silo.Client.GetGrain<ITrainingJobGrain>("disturbed");
@@ -21,20 +21,23 @@ public sealed class ShardFailureTests
         // Lost without saving, as with its silo, it comes back at its last checkpoint. Released just after one, it loses
         // nothing (and one step behind, the replicas re-run that step without a rollback): release it until it is behind by more.
         var lost = 0L;
-        for (var attempt = 0; attempt < 100 && lost < 2; attempt++)
+        var seen = "";
+        while (lost < 2 && (await job.GetStatus()).State == TrainingJobState.Running)
         {
+            await Task.Delay(Random.Shared.Next(1, 15)); // releases at varied points of the step, not in lockstep with checkpoint writes
             await silo.Client.GetGrain<IParameterShardGrain>("disturbed/1").Release();
             var restored = await silo.Client.GetGrain<IParameterShardGrain>("disturbed/1").GetSlice(spec, 1);
             var other = await silo.Client.GetGrain<IParameterShardGrain>("disturbed/0").GetSlice(spec, 0);
             lost = other.StepsApplied - restored.StepsApplied;
+            seen = $"shard 1 came back at step {restored.StepsApplied} (checkpoint {restored.CheckpointStep}), shard 0 at {other.StepsApplied}";
         }
 
         Assert.True(lost >= 2, "every release came right after a checkpoint; the shard never lost a step");
         var status = await Eventually.MatchesAsync(job.GetStatus, s => s.State != TrainingJobState.Running, "the job ended");
 
         Assert.Equal(TrainingJobState.Completed, status.State);
-        Assert.True(status.Rollbacks >= 1, "the shards were not rolled back");
-        Assert.True(status.ResumedFrom is >= 16 and < 4800 && status.ResumedFrom % 8 == 0, $"rolled back to step {status.ResumedFrom}, not to a checkpoint after step 20");
+        Assert.True(status.Rollbacks >= 1, $"the shards were not rolled back: {seen}; {status.ReplicaRetries} replica retries");
+        Assert.True(status.ResumedFrom is >= 0 and < 12000 && status.ResumedFrom % 32 == 0, $"rolled back to step {status.ResumedFrom}, not to a checkpoint");
         TrainingJobs.AssertSameLosses(undisturbed.StepLosses, status.StepLosses, relative: 1e-9);
         Assert.Equal(undisturbed.Epochs.Select(e => e.ValidationAccuracy), status.Epochs.Select(e => e.ValidationAccuracy));
         Assert.Equal((await silo.Client.GetGrain<ITrainingJobGrain>("undisturbed").GetWeights()).Value, (await job.GetWeights()).Value);
