@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using BigDL.Orleans.Management;
+using BigDL.Orleans.Resilience;
 using BigDL.Orleans.Runtime;
 using BigDL.Orleans.Silo.Tests.Grains;
 using Xunit.Abstractions;
@@ -75,6 +76,13 @@ internal static class ClusterScenarios
         }
 
         var failedAfter = killed.Elapsed;
+
+        // A caller with the retry policy gets through: its first attempts fail fast, a later one lands on a survivor.
+        // (Its writer goes on meanwhile, so compare with what was acknowledged before this call started.)
+        var ackedBefore = acknowledged[onVictim[0]];
+        var (retried, retriedOn) = await GrainCallRetry.Default.ExecuteAsync(async _ => await client.GetGrain<ICounterGrain>(onVictim[0]).Add(0));
+        Assert.NotEqual(victim, retriedOn);
+        Assert.True(retried >= ackedBefore, $"the grain came back with {retried}, below the {ackedBefore} acknowledged before the call");
         output.WriteLine($"in-flight calls failed {failedAfter.TotalSeconds:F1}s after the kill");
         Assert.True(failedAfter < TimeSpan.FromSeconds(55), $"in-flight calls took {failedAfter} to fail; they waited for their deadline instead of failing fast");
 
