@@ -38,6 +38,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public int Count => silos.Count;
 
+    /// <summary>Gets the gateway (<c>host:port</c>) of silo <paramref name="index"/>, while it runs.</summary>
+    public string Gateway(int index) => gateways[index] ?? throw new InvalidOperationException($"silo {index} is not running");
+
     public SiloProcess this[int index] => silos[index] ?? throw new InvalidOperationException($"silo {index} is not running");
 
     /// <summary>Starts <paramref name="count"/> silos on <paramref name="store"/>: a SQLite file in <paramref name="folder"/> when null.</summary>

@@ -36,6 +36,11 @@ internal static class ClusterScenarios
         var victim = await cluster.SiloAddressAsync(Victim);
         await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
 
+        // A client given only the victim's gateway: it learns the others when it connects, and must move to one of them.
+        var victimGateway = cluster.Gateway(Victim);
+        await using var pinned = await BigDL.Orleans.Client.BigDLClient.ConnectAsync(victimGateway, ProcessCluster.ApiKey);
+        Assert.Equal(victim, pinned.Gateway); // named by the silo behind it
+
         // Grains on every silo (45 random placements miss one of three silos with a chance of 3 * (2/3)^45, about 4e-8).
         var keys = Enumerable.Range(0, 45).Select(i => $"load-{i}").ToList();
         var homes = (await Task.WhenAll(keys.Select(k => client.GetGrain<ICounterGrain>(k).Where()))).ToList();
@@ -76,6 +81,12 @@ internal static class ClusterScenarios
         }
 
         var failedAfter = killed.Elapsed;
+
+        // The pinned client moves to a surviving gateway (its first attempts may fail fast while it reconnects).
+        var (_, pinnedOn) = await GrainCallRetry.Default.ExecuteAsync(async _ => await pinned.GetGrain<ICounterGrain>("pinned-client").Add(1));
+        Assert.NotEqual(victim, pinnedOn);
+        Assert.NotNull(pinned.Gateway);
+        Assert.NotEqual(victim, pinned.Gateway);
 
         // A caller with the retry policy gets through: its first attempts fail fast, a later one lands on a survivor.
         // (Its writer goes on meanwhile, so compare with what was acknowledged before this call started.)
