@@ -135,7 +135,7 @@ internal sealed partial class GatewayClient : IClusterClientConnection, IMessage
             }
 
             var link = await connecting;
-            var response = await RemoteCalls.SendAsync(request, target, link.Name, clientId, runtime, (call, token) => Send(link, call, token));
+            var response = await RemoteCalls.SendAsync(request, target, link.Name, clientId, runtime, (call, token) => Send(link, call, token), cancel => link.Connection.TrySend(cancel));
             if (response is not null)
             {
                 request.OnResponse(response, runtime.Serializer);

@@ -13,7 +13,10 @@ internal sealed partial class ClusterRouter
         switch (message.Kind)
         {
             case MessageKind.Request or MessageKind.OneWayRequest:
-                InboundCalls.Receive(runtime, message, connection, unavailable: runtime.IsStopped || (Draining && message.Target.Type != ObserverRegistry.ObserverGrainType));
+                InboundCalls.Receive(runtime, message, connection, unavailable: runtime.IsStopped || (Draining && message.Target.Type != ObserverRegistry.ObserverGrainType), cancellations);
+                break;
+            case MessageKind.Cancel:
+                cancellations.Cancel(connection, message.CorrelationId);
                 break;
             case MessageKind.SystemRequest:
                 HandleSystem(message, connection);

@@ -25,6 +25,7 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
     readonly MessageCenter center;
     readonly GrainDirectoryPartition partition = new();
     readonly ConcurrentDictionary<GrainId, SiloAddress> cache = new();
+    readonly InboundCancellations cancellations = new();
     readonly ConcurrentDictionary<SiloAddress, int> activationCounts = new();
     readonly ILogger logger;
     readonly string self;
@@ -125,9 +126,10 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
     {
         try
         {
-            var response = await RemoteCalls.SendAsync(request, target, silo.ToString(), self, runtime, (build, token) => build.OneWay
-                ? SendOneWay(silo, build.Create(0), token)
-                : SendRequest(silo, build, token));
+            var response = await RemoteCalls.SendAsync(
+                request, target, silo.ToString(), self, runtime,
+                (build, token) => build.OneWay ? SendOneWay(silo, build.Create(0), token) : SendRequest(silo, build, token),
+                cancel => _ = SendCancelAsync(silo, cancel));
             if (response is null)
             {
                 return; // one-way
@@ -151,6 +153,18 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         catch (Exception e)
         {
             request.Reject(e);
+        }
+    }
+
+    async Task SendCancelAsync(SiloAddress silo, Message cancel)
+    {
+        try
+        {
+            await center.SendOneWayAsync(silo, cancel, CancellationToken.None);
+        }
+        catch (SiloUnavailableException)
+        {
+            // The silo is gone, and the call with it.
         }
     }
 

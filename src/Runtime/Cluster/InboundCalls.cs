@@ -12,7 +12,7 @@ namespace BigDL.Orleans.Cluster;
 /// </remarks>
 internal static class InboundCalls
 {
-    public static void Receive(GrainRuntime runtime, Message message, Connection connection, bool unavailable)
+    public static void Receive(GrainRuntime runtime, Message message, Connection connection, bool unavailable, InboundCancellations? cancellations = null)
     {
         var oneWay = message.Kind == MessageKind.OneWayRequest;
         try
@@ -55,9 +55,13 @@ internal static class InboundCalls
                 message.BodyOwner?.Dispose();
             }
 
+            IDisposable? cancellation = null;
             if (method.CancellationTokenIndex >= 0)
             {
-                args[method.CancellationTokenIndex] = CancellationToken.None;
+                // The caller's token cannot travel; a Cancel message with this call's correlation id stands in for it.
+                args[method.CancellationTokenIndex] = cancellations is not null && !oneWay
+                    ? cancellations.Register(connection, message.CorrelationId, out cancellation)
+                    : CancellationToken.None;
             }
 
             var now = Environment.TickCount64;
@@ -66,6 +70,7 @@ internal static class InboundCalls
                 : now + (message.DeadlineUnixMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             if (deadline <= now)
             {
+                cancellation?.Dispose();
                 throw new MessageRejectedException($"The call to {target} arrived after its deadline.");
             }
 
@@ -73,7 +78,7 @@ internal static class InboundCalls
             // A silo sends a grain call only to the silo its directory names, where the call must run (the activation
             // registers there, and forwards to the winner if another registered first). Clients and observers route.
             var placedHere = connection.Peer.Role == PeerRole.Silo && target.Type != ObserverRegistry.ObserverGrainType;
-            method.Receive(runtime, target, args, chain, deadline, oneWay ? null : new ResponseSink(message, connection, runtime.Serializer), placedHere);
+            method.Receive(runtime, target, args, chain, deadline, oneWay ? null : new ResponseSink(message, connection, runtime.Serializer, cancellation), placedHere);
         }
         catch (Exception e) when (e is MessageRejectedException or GrainSerializationException or GrainInterfaceException)
         {

@@ -10,10 +10,14 @@ internal sealed record OutgoingCall(bool OneWay, Func<long, Message> Create);
 internal static class RemoteCalls
 {
     /// <summary>Serializes the call, sends it with <paramref name="send"/>, and returns the response (null for one-way calls).</summary>
+    /// <remarks>
+    /// When the caller cancels (the request's <see cref="IRemoteRequest.CalleeCancellation"/> fires) after the request
+    /// went out, <paramref name="sendCancel"/> gets a Cancel message for the same peer, which cancels the callee's token there.
+    /// </remarks>
     /// <exception cref="TimeoutException">The deadline passed before the response.</exception>
     public static async Task<Message?> SendAsync(
         IRemoteRequest request, GrainId target, string targetName, string senderName, GrainRuntime runtime,
-        Func<OutgoingCall, CancellationToken, Task<Message?>> send)
+        Func<OutgoingCall, CancellationToken, Task<Message?>> send, Action<Message>? sendCancel = null)
     {
         var method = request.Method;
         var remaining = request.DeadlineTicks - Environment.TickCount64;
@@ -35,21 +39,38 @@ internal static class RemoteCalls
 
         var chain = request.Chain;
         var deadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + remaining;
-        var call = new OutgoingCall(method.OneWay, id => new Message
+        long sentId = 0;
+        var call = new OutgoingCall(method.OneWay, id =>
         {
-            Kind = method.OneWay ? MessageKind.OneWayRequest : MessageKind.Request,
-            CorrelationId = id,
-            Target = target,
-            Sender = chain?.GrainId ?? default,
-            Interface = method.InterfaceKey,
-            Method = method.MethodKey,
-            TargetSilo = targetName,
-            SenderSilo = senderName,
-            DeadlineUnixMs = deadlineUnixMs,
-            CallChain = chain?.ToWire() ?? [],
-            Body = body.WrittenMemory,
-            BodyOwner = body,
+            Interlocked.Exchange(ref sentId, id); // read by a cancellation on another thread
+            return new Message
+            {
+                Kind = method.OneWay ? MessageKind.OneWayRequest : MessageKind.Request,
+                CorrelationId = id,
+                Target = target,
+                Sender = chain?.GrainId ?? default,
+                Interface = method.InterfaceKey,
+                Method = method.MethodKey,
+                TargetSilo = targetName,
+                SenderSilo = senderName,
+                DeadlineUnixMs = deadlineUnixMs,
+                CallChain = chain?.ToWire() ?? [],
+                Body = body.WrittenMemory,
+                BodyOwner = body,
+            };
         });
+
+        using var cancelled = sendCancel is null || method.OneWay || !request.CalleeCancellation.CanBeCanceled
+            ? default
+            : request.CalleeCancellation.UnsafeRegister(
+                _ =>
+                {
+                    if (Interlocked.Read(ref sentId) is var id and not 0)
+                    {
+                        sendCancel(new Message { Kind = MessageKind.Cancel, CorrelationId = id, Target = target, TargetSilo = targetName, SenderSilo = senderName });
+                    }
+                },
+                null);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(remaining));
         try

@@ -5,10 +5,11 @@ using BigDL.Orleans.Transport;
 namespace BigDL.Orleans.Cluster;
 
 /// <summary>Sends the outcome of a call that arrived on <paramref name="connection"/> back as the response to <paramref name="request"/>.</summary>
-internal sealed class ResponseSink(Message request, Connection connection, BinarySerializer serializer) : IResponseSink
+internal sealed class ResponseSink(Message request, Connection connection, BinarySerializer serializer, IDisposable? cancellation = null) : IResponseSink
 {
     public void Complete<TResult>(Task<TResult> call)
     {
+        cancellation?.Dispose(); // the call is over: a late Cancel from the caller has nothing left to cancel
         var body = new PooledBufferWriter();
         var status = ResponseStatus.Ok;
         try

@@ -15,6 +15,9 @@ internal interface IRemoteRequest : IActivationWork
     /// <summary>Gets the call's deadline as <see cref="Environment.TickCount64"/> milliseconds.</summary>
     long DeadlineTicks { get; }
 
+    /// <summary>Gets the token that fires when the caller cancels the call (or it times out); None when the method takes no token.</summary>
+    CancellationToken CalleeCancellation { get; }
+
     /// <summary>Gets or sets how often the call was sent to another silo; bounds forwarding after stale directory answers.</summary>
     int Hops { get; set; }
 

@@ -78,6 +78,8 @@ internal sealed class Request<TResult> : TaskCompletionSource<TResult>, IRemoteR
 
     public int Hops { get; set; }
 
+    public CancellationToken CalleeCancellation => callee?.Token ?? CancellationToken.None;
+
     public CallChain? Chain { get; }
 
     public bool IsAbandoned => Task.IsCompleted;

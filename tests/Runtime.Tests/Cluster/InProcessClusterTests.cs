@@ -174,6 +174,35 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         Assert.Equal(3, where.Count); // the loop reached grains on this silo and on both others
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancelling_a_call_fires_the_token_of_the_grain_running_it_on_another_silo(bool fromExternalClient)
+    {
+        var gateway = silos[0].Services.GetRequiredService<BigDL.Orleans.Cluster.ClusterMembership>().Cluster!;
+        await using var external = fromExternalClient ? await BigDLClient.ConnectAsync($"127.0.0.1:{gateway.GatewayPort}", ApiKey) : null;
+        IClusterClient caller = external ?? silos[0].Client;
+        string? key = null;
+        for (var i = 0; key is null && i < 100; i++)
+        {
+            var candidate = $"cancel-{fromExternalClient}-{i}";
+            if (await caller.GetGrain<ICancellableGrain>(candidate).WhereAmI() != gateway.Self.ToString())
+            {
+                key = candidate; // not on the caller's (or the client's gateway's) silo: the cancel must cross processes
+            }
+        }
+
+        Assert.NotNull(key);
+        using var cancel = new CancellationTokenSource();
+        var call = caller.GetGrain<ICancellableGrain>(key).Block(cancel.Token);
+        await Eventually.TrueAsync(() => CancellableGrain.Started.ContainsKey(key), "the call started on the grain's silo");
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await Eventually.TrueAsync(() => CancellableGrain.Cancelled.ContainsKey(key), "the grain's token fired on its silo (not after its minute)");
+    }
+
     bool RingsAgree() => silos.All(s => s.Services.GetRequiredService<BigDL.Orleans.Cluster.ClusterMembership>().Cluster!.Router.Ring.Silos.Count == 3);
 
     Task<TestSilo> StartSiloAsync(bool gateway) => TestSilo.StartAsync(o =>

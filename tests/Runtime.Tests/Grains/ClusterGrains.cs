@@ -55,3 +55,37 @@ public class CountingGrain([PersistentState("count")] IPersistentState<CountingS
 
     public Task<int> Get() => Task.FromResult(state.State.Count);
 }
+
+public interface ICancellableGrain : IGrainWithStringKey
+{
+    Task<string> WhereAmI();
+
+    /// <summary>Waits (at most a minute) until the call's token fires; <see cref="CancellableGrain"/> records both moments.</summary>
+    Task Block(CancellationToken cancellationToken);
+}
+
+public class CancellableGrain : Grain, ICancellableGrain
+{
+    /// <summary>Keys whose Block call started (static: the test's silos share this process).</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Started = new();
+
+    /// <summary>Keys whose Block call saw its token fire.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Cancelled = new();
+
+    public Task<string> WhereAmI() => Task.FromResult(RuntimeIdentity);
+
+    public async Task Block(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        Started[key] = true;
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Cancelled[key] = true;
+            throw;
+        }
+    }
+}
