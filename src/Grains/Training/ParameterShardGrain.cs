@@ -187,6 +187,13 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             checkpoint.State.Generation = generation;
             await checkpoint.WriteStateAsync();
         }
+        else if (saved.Generation != generation)
+        {
+            // Back to its own last checkpoint: stored again under the new generation, or a re-activation would come back in
+            // the old one, refuse the job's rounds and take a stale round's pushes until yet another rollback.
+            saved.Generation = generation;
+            await checkpoint.WriteStateAsync();
+        }
 
         return Slice();
     }

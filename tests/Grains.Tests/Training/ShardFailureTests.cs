@@ -20,16 +20,20 @@ public sealed class ShardFailureTests
 
         // Lost without saving, as with its silo, it comes back at its last checkpoint. Released just after one, it loses
         // nothing (and one step behind, the replicas re-run that step without a rollback): release it until it is behind by more.
+        // Shard 0 is read before the release: it only moves forward, so that is a step it had at least when shard 1 came back.
+        // Read after, it may be a step the job reached since, past a release that lost nothing (a gap that never existed).
+        var shard0 = silo.Client.GetGrain<IParameterShardGrain>("disturbed/0");
+        var shard1 = silo.Client.GetGrain<IParameterShardGrain>("disturbed/1");
         var lost = 0L;
         var seen = "";
         while (lost < 2 && (await job.GetStatus()).State == TrainingJobState.Running)
         {
             await Task.Delay(Random.Shared.Next(1, 15)); // releases at varied points of the step, not in lockstep with checkpoint writes
-            await silo.Client.GetGrain<IParameterShardGrain>("disturbed/1").Release();
-            var restored = await silo.Client.GetGrain<IParameterShardGrain>("disturbed/1").GetSlice(spec, 1);
-            var other = await silo.Client.GetGrain<IParameterShardGrain>("disturbed/0").GetSlice(spec, 0);
+            var other = await shard0.GetSlice(spec, 0);
+            await shard1.Release();
+            var restored = await shard1.GetSlice(spec, 1);
             lost = other.StepsApplied - restored.StepsApplied;
-            seen = $"shard 1 came back at step {restored.StepsApplied} (checkpoint {restored.CheckpointStep}), shard 0 at {other.StepsApplied}";
+            seen = $"shard 1 came back at step {restored.StepsApplied} (checkpoint {restored.CheckpointStep}), shard 0 was at {other.StepsApplied} before";
         }
 
         Assert.True(lost >= 2, "every release came right after a checkpoint; the shard never lost a step");
@@ -41,6 +45,30 @@ public sealed class ShardFailureTests
         TrainingJobs.AssertSameLosses(undisturbed.StepLosses, status.StepLosses, relative: 1e-9);
         Assert.Equal(undisturbed.Epochs.Select(e => e.ValidationAccuracy), status.Epochs.Select(e => e.ValidationAccuracy));
         Assert.Equal((await silo.Client.GetGrain<ITrainingJobGrain>("undisturbed").GetWeights()).Value, (await job.GetWeights()).Value);
+    }
+
+    [Fact]
+    public async Task A_shard_rolled_back_to_its_own_last_checkpoint_and_then_lost_comes_back_in_the_new_generation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var spec = TrainingJobs.MlpJob(replicas: 1, checkpointInterval: 1) with { Optimizer = new OptimizerSpec("sgd", 1) };
+        var shard = silo.Client.GetGrain<IParameterShardGrain>("kept/0");
+        var length = (await shard.GetSlice(spec, 0)).Values.Value.Length;
+        ShardPush Push(long step, int generation) =>
+            new(spec, 0, step, 0, Enumerable.Repeat(1f, length).ToArray().AsImmutable(), true, LossSum: 1, Generation: generation);
+        for (var step = 0; step < 3; step++)
+        {
+            await shard.Push(Push(step, 0));
+        }
+
+        // The common checkpoint is this shard's last (step 3): nothing to restore, but the generation is the job's new one.
+        await shard.Restore(spec, 0, 3, generation: 1);
+        await shard.Release();
+        var again = await shard.GetSlice(spec, 0);
+
+        Assert.Equal(3, again.StepsApplied);
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => shard.Push(Push(3, 0)));
+        Assert.Equal(4, (await shard.Push(Push(3, 1))).StepsApplied);
     }
 
     [Fact]
