@@ -94,6 +94,12 @@ public sealed class Estimator : IAsyncDisposable
     /// Trains on <paramref name="data"/> as <paramref name="options"/> say and copies the trained weights into <see cref="Model"/>.
     /// Bad options or bad data throw <see cref="TrainingSpecException"/> before training starts.
     /// </summary>
+    /// <remarks>
+    /// A job may train for hours, so there is no default time limit: <paramref name="cancellationToken"/> bounds the wait
+    /// (e.g. <c>new CancellationTokenSource(TimeSpan.FromHours(2)).Token</c>). Cancelling stops the waiting, not the job,
+    /// which goes on in the cluster: <see cref="Job"/> still reads its status.
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the message names the job and its last status.</exception>
     public async Task<EstimatorResult> FitAsync(TrainingDataSpec data, EstimatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -103,17 +109,24 @@ public sealed class Estimator : IAsyncDisposable
             options.Epochs, options.StepsPerRound, options.CheckpointInterval, options.Seed);
         var key = $"estimator-{Guid.NewGuid():N}";
         var started = client.GetGrain<ITrainingJobGrain>(key);
-        await started.Start(spec);
+        await started.Start(spec).WaitAsync(cancellationToken);
         job = started;
-        TrainingJobStatus status;
-        while ((status = await started.GetStatus()).State == TrainingJobState.Running)
+        TrainingJobStatus? status = null;
+        try
         {
-            await Task.Delay(PollInterval, cancellationToken); // the job grain has no completion callback yet
+            while ((status = await started.GetStatus().WaitAsync(cancellationToken)).State == TrainingJobState.Running)
+            {
+                await Task.Delay(PollInterval, cancellationToken); // the job grain has no completion callback yet
+            }
+        }
+        catch (OperationCanceledException e) when (e.CancellationToken == cancellationToken)
+        {
+            throw new OperationCanceledException($"stopped waiting for training job '{key}' ({await DescribeAsync(started, status)}); the job goes on", e, cancellationToken);
         }
 
         if (status.State == TrainingJobState.Completed)
         {
-            var weights = (await started.GetWeights()).Value;
+            var weights = (await started.GetWeights().WaitAsync(cancellationToken)).Value;
             model.Build(options.Seed);
             weights.CopyTo(model.Parameters.Values, 0);
         }
@@ -158,6 +171,21 @@ public sealed class Estimator : IAsyncDisposable
         connection = null;
     }
 
+    // The job's status when the caller gave up: read once more (briefly: the cluster may be what stalls), else the last seen.
+    static async Task<string> DescribeAsync(ITrainingJobGrain job, TrainingJobStatus? last)
+    {
+        try
+        {
+            last = await job.GetStatus().WaitAsync(StatusReadTimeout);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any failure of this last read (timeout, silo gone, refused) leaves the last status seen: it only describes.
+        }
+
+        return last is null ? "no status could be read" : $"{last.State} at step {last.Step} of {last.TotalSteps}";
+    }
+
     ITrainingJobGrain Trained() => job ?? throw new InvalidOperationException("the estimator has not been fitted; call FitAsync first");
 
     async Task<IClusterClient> ClientAsync(CancellationToken cancellationToken)
@@ -181,6 +209,8 @@ public sealed class Estimator : IAsyncDisposable
     }
 
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    static readonly TimeSpan StatusReadTimeout = TimeSpan.FromSeconds(5);
 
     // The in-process silo of local mode, stopped with the estimator.
     sealed class LocalSilo(IHost host) : IAsyncDisposable

@@ -61,6 +61,25 @@ public sealed class EstimatorTests : IClassFixture<TableJobs>
     }
 
     [Fact]
+    public async Task Cancelling_a_fit_stops_the_waiting_naming_the_job_which_goes_on_training()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy", silo.Client);
+        using var cancel = new CancellationTokenSource();
+
+        // A job far longer than the test: the fit is cancelled once the job is running, as a caller's deadline would.
+        var fit = estimator.FitAsync(Data, new EstimatorOptions(Epochs: 100_000, GlobalBatchSize: 64), cancel.Token);
+        await Eventually.MatchesAsync(() => Task.FromResult(estimator.Job), j => j is not null, "the job started");
+        await Eventually.MatchesAsync(estimator.Job!.GetStatus, s => s.Step > 0, "the job trained a step");
+        await cancel.CancelAsync();
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fit);
+        Assert.Contains(estimator.Job.GetPrimaryKeyString(), e.Message, StringComparison.Ordinal);
+        Assert.Contains("Running at step", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TrainingJobState.Running, (await estimator.Job.GetStatus()).State);
+    }
+
+    [Fact]
     public async Task Scoring_before_a_fit_says_to_fit_first()
     {
         await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy");
