@@ -25,24 +25,79 @@ internal static class ClusterTrainingJobs
         new(ModelDescription.ToJson(Model()), Loss, Optimizer, Data, GlobalBatchSize: 64, Replicas: 6, Shards: 3, Epochs: epochs,
             StepsPerRound: 2, CheckpointInterval: 8, Seed: 11);
 
+    /// <summary>
+    /// The longest any wait on a job may take before the test fails (a whole job, or a kill, the death declaration, the
+    /// backed-off rollbacks and the rest of the job): generous for a loaded 2-core machine, and never forever.
+    /// </summary>
+    public static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The longest one grain call may take: past the clients' response timeout (a minute), so it fires only where the runtime
+    /// failed to time a call out, and a poll whose call never returned cannot outlive its own deadline.
+    /// </summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Awaits one grain call for at most <see cref="CallTimeout"/> (a <see cref="TimeoutException"/> past it).</summary>
+    public static Task<T> Within<T>(Task<T> call) => call.WaitAsync(CallTimeout);
+
+    /// <inheritdoc cref="Within{T}(Task{T})"/>
+    public static Task Within(Task call) => call.WaitAsync(CallTimeout);
+
     /// <summary>The same job, trained by one replica on an in-process silo: the undisturbed reference.</summary>
     public static async Task<EstimatorResult> RunLocallyAsync(TrainingJobSpec spec)
     {
         await using var local = Estimator.Create(Model(), spec.Optimizer, spec.Loss);
-        var result = await local.FitAsync(spec.Dataset, new EstimatorOptions(spec.Epochs, spec.GlobalBatchSize, Seed: spec.Seed));
+        var result = await FitAsync(local, spec.Dataset, new EstimatorOptions(spec.Epochs, spec.GlobalBatchSize, Seed: spec.Seed), cluster: null);
         Assert.Equal(TrainingJobState.Completed, result.State);
         return result;
     }
 
+    /// <summary>Fits, failing after <see cref="JobTimeout"/> with the job's status and, for a cluster, every silo's output.</summary>
+    public static async Task<EstimatorResult> FitAsync(Estimator estimator, TrainingDataSpec data, EstimatorOptions options, ProcessCluster? cluster)
+    {
+        using var deadline = new CancellationTokenSource(JobTimeout);
+        try
+        {
+            return await estimator.FitAsync(data, options, deadline.Token);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested)
+        {
+            Assert.Fail($"the fit did not end within {JobTimeout}: {e.Message}; {await DescribeAsync(estimator.Job)}{OutputOf(cluster)}");
+            throw;
+        }
+    }
+
     /// <summary>Polls the job's status until <paramref name="condition"/> holds (a minute by default); the cluster may be settling meanwhile.</summary>
-    public static async Task<TrainingJobStatus> WhenAsync(ITrainingJobGrain job, Func<TrainingJobStatus, bool> condition, string what, TimeSpan? timeout = null)
+    public static async Task<TrainingJobStatus> WhenAsync(
+        ITrainingJobGrain job, Func<TrainingJobStatus, bool> condition, string what, ProcessCluster cluster, TimeSpan? timeout = null)
     {
         TrainingJobStatus? last = null;
         await ProcessCluster.WaitUntilAsync(
-            async () => condition(last = await job.GetStatus()),
+            async () => condition(last = await Within(job.GetStatus())),
             timeout ?? TimeSpan.FromSeconds(60),
-            () => Task.FromResult($"{what}; last seen: {(last is null ? "no status" : Describe(last))}"));
+            () => Task.FromResult($"{what}; last seen: {(last is null ? "no status" : Describe(last))}{OutputOf(cluster)}"));
         return last!;
+    }
+
+    /// <summary>Every silo's output, to end a failure message with.</summary>
+    public static string OutputOf(ProcessCluster? cluster) => cluster is null ? "" : $"\n{cluster.Output}";
+
+    // The job's status for a failure message: read with a bound, since the cluster may be what stalls.
+    static async Task<string> DescribeAsync(ITrainingJobGrain? job)
+    {
+        if (job is null)
+        {
+            return "the job never started";
+        }
+
+        try
+        {
+            return Describe(await job.GetStatus().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"its status could not be read: {e.Message}";
+        }
     }
 
     public static async Task<int> IndexOfAsync(ProcessCluster cluster, string address)

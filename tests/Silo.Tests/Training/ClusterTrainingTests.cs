@@ -12,9 +12,6 @@ namespace BigDL.Orleans.Silo.Tests.Training;
 /// </summary>
 public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>Long enough for a kill, the death declaration, the backed-off rollbacks and the rest of the job on a loaded 2-core machine.</summary>
-    static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(180);
-
     /// <summary>Reminders every 5 s instead of every minute, so a driver lost with its silo resumes quickly on a survivor.</summary>
     static readonly Dictionary<string, string> FastReminders = new()
     {
@@ -37,7 +34,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
     {
         var options = new EstimatorOptions(Epochs: 6, GlobalBatchSize: 64, Replicas: 8, Shards: 3, StepsPerRound: 2, Seed: 11);
         await using var local = Estimator.Create(ClusterTrainingJobs.Model(), ClusterTrainingJobs.Optimizer, ClusterTrainingJobs.Loss);
-        var reference = await local.FitAsync(ClusterTrainingJobs.Data, options with { Replicas = 1, Shards = 1 });
+        var reference = await ClusterTrainingJobs.FitAsync(local, ClusterTrainingJobs.Data, options with { Replicas = 1, Shards = 1 }, cluster: null);
         Assert.Equal(TrainingJobState.Completed, reference.State);
 
         await using var cluster = await ProcessCluster.StartAsync(3, folder);
@@ -50,8 +47,8 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
                 ["BigDL:Estimator:ApiKey"] = ProcessCluster.ApiKey,
             }).Build();
             await using var remote = Estimator.Create(ClusterTrainingJobs.Model(), ClusterTrainingJobs.Optimizer, ClusterTrainingJobs.Loss, configuration);
-            var result = await remote.FitAsync(ClusterTrainingJobs.Data, options);
-            var status = await remote.Job!.GetStatus();
+            var result = await ClusterTrainingJobs.FitAsync(remote, ClusterTrainingJobs.Data, options, cluster);
+            var status = await ClusterTrainingJobs.Within(remote.Job!.GetStatus());
             var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(cluster.SiloAddressAsync));
             output.WriteLine($"local {reference.Epochs[^1].ValidationAccuracy:F4}, cluster {result.Epochs[^1].ValidationAccuracy:F4}; {ClusterTrainingJobs.Describe(status)}");
 
@@ -63,7 +60,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
             Assert.True(placement.Replicas.Distinct().Count() >= 2, ClusterTrainingJobs.Describe(status));
 
             // Same seed and global batch: the same steps as one local replica, up to the order the shards sum the chunks in.
-            var localStatus = await local.Job!.GetStatus();
+            var localStatus = await ClusterTrainingJobs.Within(local.Job!.GetStatus());
             Assert.Equal(localStatus.StepLosses.Length, status.StepLosses.Length);
             for (var i = 0; i < status.StepLosses.Length; i++)
             {
@@ -73,7 +70,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
             Assert.Equal(reference.Epochs[^1].ValidationAccuracy!.Value, result.Epochs[^1].ValidationAccuracy!.Value, 0.004); // 2 of 512 rows
 
             // The trained weights came back to the estimator's model.
-            Assert.Equal((await remote.Job.GetWeights()).Value, remote.Model.Parameters.Values);
+            Assert.Equal((await ClusterTrainingJobs.Within(remote.Job.GetWeights())).Value, remote.Model.Parameters.Values);
         });
     }
 
@@ -87,10 +84,10 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
         {
             await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
             var job = client.GetGrain<ITrainingJobGrain>("replica-silo-killed");
-            await job.Start(spec);
+            await ClusterTrainingJobs.Within(job.Start(spec));
 
             // A silo running replicas of this job but not its driver (the next test kills the driver's), after two checkpoints.
-            var before = await ClusterTrainingJobs.WhenAsync(job, s => s.Step >= 2 * spec.CheckpointInterval && s.Placement is not null, "two checkpoints were written");
+            var before = await ClusterTrainingJobs.WhenAsync(job, s => s.Step >= 2 * spec.CheckpointInterval && s.Placement is not null, "two checkpoints were written", cluster);
             var driver = before.Placement!.Driver;
             // One that holds a shard too, where placement gave one: then the shards roll back as well.
             var candidates = before.Placement.Replicas.Where(s => s != driver).Distinct().OrderByDescending(before.Placement.Shards.Contains).ToList();
@@ -100,7 +97,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
             cluster.Kill(victim);
             output.WriteLine($"killed silo{victim} {victimAddress} at step {before.Step}; {ClusterTrainingJobs.Describe(before)}");
 
-            var status = await ClusterTrainingJobs.WhenAsync(job, s => s.State != TrainingJobState.Running, "the job ended", JobTimeout);
+            var status = await ClusterTrainingJobs.WhenAsync(job, s => s.State != TrainingJobState.Running, "the job ended", cluster, ClusterTrainingJobs.JobTimeout);
             output.WriteLine(ClusterTrainingJobs.Describe(status));
 
             Assert.Equal(TrainingJobState.Completed, status.State);
@@ -127,8 +124,8 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
             await using (var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1)))
             {
                 var job = client.GetGrain<ITrainingJobGrain>("driver-silo-killed");
-                await job.Start(spec);
-                before = await ClusterTrainingJobs.WhenAsync(job, s => s.Step >= 2 * spec.CheckpointInterval && s.Placement is not null, "two checkpoints were written");
+                await ClusterTrainingJobs.Within(job.Start(spec));
+                before = await ClusterTrainingJobs.WhenAsync(job, s => s.Step >= 2 * spec.CheckpointInterval && s.Placement is not null, "two checkpoints were written", cluster);
                 victimAddress = before.Placement!.Driver;
                 cluster.Kill(await ClusterTrainingJobs.IndexOfAsync(cluster, victimAddress));
                 output.WriteLine($"killed the driver's silo {victimAddress} at step {before.Step}; {ClusterTrainingJobs.Describe(before)}");
@@ -138,10 +135,10 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
             await using var watcher = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
             var shards = Enumerable.Range(0, spec.Shards).Select(s => watcher.GetGrain<IParameterShardGrain>($"driver-silo-killed/{s}")).ToList();
             await ProcessCluster.WaitUntilAsync(
-                async () => (await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i)))).All(x => x.StepsApplied == total),
-                JobTimeout,
-                async () => $"shards at steps {string.Join(", ", (await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i)))).Select(x => x.StepsApplied))} of {total}");
-            var status = await ClusterTrainingJobs.WhenAsync(watcher.GetGrain<ITrainingJobGrain>("driver-silo-killed"), s => s.State != TrainingJobState.Running, "the job ended", JobTimeout);
+                async () => (await ClusterTrainingJobs.Within(Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i))))).All(x => x.StepsApplied == total),
+                ClusterTrainingJobs.JobTimeout,
+                async () => $"shards at steps {string.Join(", ", (await ClusterTrainingJobs.Within(Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i))))).Select(x => x.StepsApplied))} of {total}{ClusterTrainingJobs.OutputOf(cluster)}");
+            var status = await ClusterTrainingJobs.WhenAsync(watcher.GetGrain<ITrainingJobGrain>("driver-silo-killed"), s => s.State != TrainingJobState.Running, "the job ended", cluster, ClusterTrainingJobs.JobTimeout);
             output.WriteLine(ClusterTrainingJobs.Describe(status));
 
             Assert.Equal(TrainingJobState.Completed, status.State);
