@@ -84,20 +84,37 @@ public sealed partial class ExperimentGrain
         validated is not null && number >= 0 && number < study.Trials.Length && study.Trials[number].State == TrialState.Running
         && Note(number).Attempt == attempt && state.State.Phase is ExperimentPhase.Running or ExperimentPhase.Paused;
 
-    /// <summary>Persists a trial's end, tells observers, and starts the next trials.</summary>
+    /// <summary>Persists a trial's end together with the trials that take its slot, tells observers, and starts those trials.</summary>
     async Task EndedAsync(FrozenTrial trial)
     {
+        // One write for both: a trial's end and its successor's parameters (written before it runs, so a restart knows
+        // them). A write holds the whole study, so this halves the experiment's per-trial cost.
+        var started = SampleTrials();
         await WriteAsync();
         var info = ToInfo(trial);
         LogTrialEnded(logger, Name, trial.Number, info.Status, info.Reason);
         await NotifyAsync(trial);
-        await FillSlotsAsync();
+        await LaunchAllAsync(started);
+        await CheckDoneAsync();
     }
 
     /// <summary>Starts trials while the phase, the parallelism and the budgets allow, then completes the experiment when nothing is left.</summary>
     async Task FillSlotsAsync()
     {
-        var spec = validated!.Spec; // FillSlots runs only after a spec was validated
+        var started = SampleTrials();
+        if (started.Count > 0)
+        {
+            await WriteAsync(); // persisted before the trials run, so a restart knows their parameters
+            await LaunchAllAsync(started);
+        }
+
+        await CheckDoneAsync();
+    }
+
+    /// <summary>Records new trials, with their sampled parameters, in the free slots; the caller writes them before launching.</summary>
+    List<FrozenTrial> SampleTrials()
+    {
+        var spec = validated!.Spec; // only called after a spec was validated
         var started = new List<FrozenTrial>();
         while (state.State.Phase == ExperimentPhase.Running
             && study.Trials.Count(t => t.State == TrialState.Running) < spec.Parallelism
@@ -115,16 +132,15 @@ public sealed partial class ExperimentGrain
             started.Add(trial);
         }
 
-        if (started.Count > 0)
-        {
-            await WriteAsync(); // persisted before the trials run, so a restart knows their parameters
-            foreach (var trial in started)
-            {
-                await LaunchAsync(trial);
-            }
-        }
+        return started;
+    }
 
-        await CheckDoneAsync();
+    async Task LaunchAllAsync(List<FrozenTrial> trials)
+    {
+        foreach (var trial in trials)
+        {
+            await LaunchAsync(trial);
+        }
     }
 
     async Task LaunchAsync(FrozenTrial trial)

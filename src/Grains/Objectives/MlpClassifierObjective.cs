@@ -40,8 +40,7 @@ public sealed class MlpClassifierObjective : ITrialObjective
         var dropout = context.GetDouble("dropout", m.Dropout);
 
         var margin = d.Margin is { } given ? (float)given : DefaultMargin;
-        var train = SyntheticData.Classification(d.Rows, d.Features, d.Classes, d.Seed, margin);
-        var validation = SyntheticData.Classification(Math.Max(d.Rows / 4, 1), d.Features, d.Classes, d.Seed + 1, margin);
+        var (train, validation) = GeneratedDatasets.Get(d, margin);
         var model = Mlp.Classifier(d.Features, [.. Enumerable.Repeat(hidden, layers)], d.Classes, (float)dropout);
         model.Build(unchecked((int)spec.Seed * 7919 + context.Number));
         var trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(), new Adam((float)learningRate));
