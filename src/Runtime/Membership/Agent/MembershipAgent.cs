@@ -18,6 +18,7 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
     readonly ILogger logger;
     readonly Func<Task> onDeclaredDead;
     readonly Lock gate = new();
+    readonly Lock publishing = new();
     readonly Dictionary<SiloAddress, int> missedProbes = [];
     readonly List<Action<MembershipSnapshot>> subscribers = [];
     readonly CancellationTokenSource stopping = new();
@@ -155,19 +156,30 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
     {
         var data = await table.ReadAllAsync();
         var snapshot = new MembershipSnapshot(data.Members.Select(m => m.Entry), data.Version.Version);
-        var changed = snapshot.Version != Current.Version;
-        Current = snapshot;
-        if (changed)
+
+        // Refreshes run concurrently (the refresh loop, votes, joining): a read that finishes after a newer one is stale
+        // and must not bring back a view in which a dead silo is still active. Views are published in version order.
+        lock (publishing)
         {
-            List<Action<MembershipSnapshot>> targets;
-            lock (gate)
+            if (snapshot.Version < Current.Version)
             {
-                targets = [.. subscribers];
+                return;
             }
 
-            foreach (var subscriber in targets)
+            var changed = snapshot.Version != Current.Version;
+            Current = snapshot; // the same version still carries newer heartbeats
+            if (changed)
             {
-                subscriber(snapshot);
+                List<Action<MembershipSnapshot>> targets;
+                lock (gate)
+                {
+                    targets = [.. subscribers];
+                }
+
+                foreach (var subscriber in targets)
+                {
+                    subscriber(snapshot);
+                }
             }
         }
 
@@ -253,7 +265,10 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
 
             var now = DateTime.UtcNow;
             var votes = entry.SuspectTimes.Where(v => v.Suspecter != Self && now - v.At < options.DeathVoteExpiration).Append(new SuspectVote(Self, now)).ToList();
-            var othersActive = Current.ActiveSilos.Count(s => s != suspect);
+            // Voters are the other active silos still writing heartbeats: after a whole cluster was killed, the old rows of
+            // silos that will never vote must not keep a lone restarted silo from declaring them dead.
+            var view = Current;
+            var othersActive = view.ActiveSilos.Count(s => s != suspect && (s == Self || now - view.Members[s].IAmAliveTime < options.IAmAliveExpiration));
             var required = Math.Max(1, Math.Min(options.NumVotesForDeathDeclaration, othersActive));
             var dead = votes.Select(v => v.Suspecter).Distinct().Count() >= required;
             return entry with { SuspectTimes = votes, Status = dead ? SiloStatus.Dead : entry.Status };

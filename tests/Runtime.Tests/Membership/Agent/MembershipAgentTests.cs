@@ -63,6 +63,27 @@ public sealed class MembershipAgentTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_lone_silo_started_after_the_whole_cluster_was_killed_declares_the_old_silos_dead()
+    {
+        var shortExpiry = Fast;
+        shortExpiry.IAmAliveExpiration = TimeSpan.FromSeconds(2);
+        var a = await Join(1, options: shortExpiry);
+        var b = await Join(2, options: shortExpiry);
+        var c = await Join(3, options: shortExpiry);
+        await Eventually.TrueAsync(() => agents.All(x => x.Current.ActiveSilos.Count == 3), "three active silos");
+        await Kill(a);
+        await Kill(b);
+        await Kill(c);
+
+        // Three Active rows that will never vote: once their heartbeats are stale, the newcomer's own vote is the quorum.
+        var d = await Join(4, options: shortExpiry);
+
+        await Eventually.TrueAsync(
+            () => new[] { a, b, c }.All(old => d.Current.StatusOf(old.Self) == SiloStatus.Dead), "the three killed silos are dead in the newcomer's view");
+        Assert.Equal([d.Self], d.Current.ActiveSilos);
+    }
+
+    [Fact]
     public async Task A_cut_off_silo_is_outvoted_and_stops_itself_when_it_reads_that_it_is_dead()
     {
         var a = await Join(1);
