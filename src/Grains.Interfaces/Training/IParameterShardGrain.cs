@@ -67,8 +67,14 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// <param name="Finite">False when the replica's loss was not finite.</param>
 /// <param name="LossSum">The replica's loss summed over its rows of the step (the shard divides the total by the global batch).</param>
 /// <param name="Generation">The job's rollback generation the round belongs to; a shard refuses pushes of any other.</param>
+/// <param name="Ranges">
+/// Null when <paramref name="Chunk"/> is the whole slice's gradient; else (offset, length) pairs, increasing and apart, of
+/// the slice's non-zero gradient values, which <paramref name="Chunk"/> holds packed from its start (the rest is zero: the
+/// embedding rows a batch does not touch).
+/// </param>
 [Immutable]
-public sealed record ShardPush(TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0);
+public sealed record ShardPush(
+    TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0, Immutable<int[]>? Ranges = null);
 
 /// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
 /// <param name="Offset">The slice's offset in the flat vector.</param>

@@ -88,22 +88,20 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             var computeStart = Stopwatch.GetTimestamp();
             var batch = plan!.RowsAt(step); // set with the partition
             var loss = 0f;
+            var ranges = new int[slices.Length][];
             if (batch.Length > 0)
             {
                 loss = trainer!.ComputeGradients(partition!.Data, batch);
                 var weight = (float)batch.Length / spec.GlobalBatchSize;
                 for (var s = 0; s < slices.Length; s++)
                 {
-                    TensorPrimitives.Multiply(parameters.Gradients.AsSpan(slices[s].Offset, slices[s].Length), weight, chunks[s]);
+                    ranges[s] = SparseGradient.Pack(parameters.Gradients.AsSpan(slices[s].Offset, slices[s].Length), weight, chunks[s]);
                 }
             }
             else
             {
-                // No row of this batch is in the partition: the shards still wait for this replica's (zero) share.
-                foreach (var chunk in chunks)
-                {
-                    Array.Clear(chunk);
-                }
+                // No row of this batch is in the partition: the shards still wait for this replica's (zero, so empty) share.
+                Array.Fill(ranges, []);
             }
 
             rows += batch.Length;
@@ -111,7 +109,7 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             var pushStart = Stopwatch.GetTimestamp();
             computeTicks += pushStart - computeStart;
             var updated = await Task.WhenAll(shards.Select((s, k) =>
-                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation))));
+                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation, ranges[k].AsImmutable()))));
             syncTicks += Stopwatch.GetTimestamp() - pushStart;
             if (!Install(updated, step + 1, parameters.Values))
             {

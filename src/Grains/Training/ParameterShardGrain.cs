@@ -89,9 +89,14 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             throw new InvalidOperationException($"shard {this.GetPrimaryKeyString()}: got step {push.Step}'s gradients, expected step {applied}");
         }
 
-        if (push.Chunk.Value.Length != values.Length)
+        if (push.Ranges is null && push.Chunk.Value.Length != values.Length)
         {
             throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: chunk of {push.Chunk.Value.Length} floats, slice of {values.Length}", nameof(push));
+        }
+
+        if (push.Ranges is { } ranges && SparseChunkError(ranges.Value, push.Chunk.Value.Length) is { } error)
+        {
+            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: {error}", nameof(push));
         }
 
         if (push.Replica < 0 || push.Replica >= pushed.Length)
@@ -117,7 +122,7 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         }
 
         pushed[push.Replica] = true;
-        TensorPrimitives.Add(sum, push.Chunk.Value, sum);
+        AddChunk(push);
         finite &= push.Finite;
         lossSum += push.LossSum;
         if (++received == push.Spec.Replicas)
@@ -208,6 +213,51 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         // the last checkpoint exactly as a new activation would.
         spec = null;
         return Task.CompletedTask;
+    }
+
+    // A sparse chunk adds its packed values to their ranges only: the same sums, in the same order, as the dense chunk
+    // (adding zero changes no sum), without a pass over the untouched rows.
+    void AddChunk(ShardPush push)
+    {
+        var chunk = push.Chunk.Value;
+        if (push.Ranges is not { } ranges)
+        {
+            TensorPrimitives.Add(sum, chunk, sum);
+            return;
+        }
+
+        var pairs = ranges.Value;
+        var packed = 0;
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            var target = sum.AsSpan(pairs[i], pairs[i + 1]);
+            TensorPrimitives.Add(target, chunk.AsSpan(packed, pairs[i + 1]), target);
+            packed += pairs[i + 1];
+        }
+    }
+
+    // Why the ranges of a sparse chunk cannot be summed into this slice, or null when they can.
+    string? SparseChunkError(int[] pairs, int chunkLength)
+    {
+        if (pairs.Length % 2 != 0)
+        {
+            return $"{pairs.Length} range bounds, not (offset, length) pairs";
+        }
+
+        long end = 0;
+        long packed = 0;
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            if (pairs[i] < end || pairs[i + 1] <= 0 || (long)pairs[i] + pairs[i + 1] > values.Length)
+            {
+                return $"range ({pairs[i]}, {pairs[i + 1]}) is empty, overlaps or follows the one before, or is outside the slice of {values.Length}";
+            }
+
+            end = (long)pairs[i] + pairs[i + 1];
+            packed += pairs[i + 1];
+        }
+
+        return packed > chunkLength ? $"ranges of {packed} floats, chunk of {chunkLength}" : null;
     }
 
     async Task ApplyAsync()
