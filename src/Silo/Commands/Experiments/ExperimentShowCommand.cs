@@ -18,12 +18,7 @@ internal static class ExperimentShowCommand
         {
             var experiment = result.GetValue(name)!;
             await using var client = await gateway.ConnectAsync(result, cancellationToken);
-            var grain = client.GetGrain<IExperimentGrain>(experiment);
-            var status = await grain.GetStatus();
-            if (status.Phase == ExperimentPhase.None)
-            {
-                throw new CliException($"experiment '{experiment}' does not exist; 'bigdl experiment list' shows the experiments there are.");
-            }
+            var (grain, status) = await ExistingExperiment.GetAsync(client, experiment);
 
             var spec = await grain.GetSpec();
             var o = Terminal.Out;

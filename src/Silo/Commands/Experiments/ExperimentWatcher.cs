@@ -20,12 +20,7 @@ internal static class ExperimentWatcher
     /// <exception cref="CliException">There is no such experiment.</exception>
     public static async Task<ExperimentStatus> WatchAsync(IGrainFactory grains, string name, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain<IExperimentGrain>(name);
-        var status = await grain.GetStatus();
-        if (status.Phase == ExperimentPhase.None)
-        {
-            throw new CliException($"experiment '{name}' does not exist; 'bigdl experiment list' shows the experiments there are.");
-        }
+        var (grain, status) = await ExistingExperiment.GetAsync(grains, name);
 
         var spec = await grain.GetSpec();
         status = Terminal.IsInteractive
