@@ -26,7 +26,7 @@ public sealed class ClusterSuite : IBenchSuite
         {
             for (var i = 0; i < 2; i++)
             {
-                silos.Add(await StartSiloAsync(store, cancellationToken));
+                silos.Add(await ClusterSiloProcess.StartAsync(store, cancellationToken));
             }
 
             await using var client = await BigDLClient.ConnectAsync($"127.0.0.1:{silos[0].GatewayPort}", ClusterSiloProcess.ApiKey, cancellationToken: cancellationToken);
@@ -75,13 +75,7 @@ public sealed class ClusterSuite : IBenchSuite
         {
             foreach (var (process, _) in silos)
             {
-                process.StandardInput.Close();
-                if (!process.WaitForExit(15_000))
-                {
-                    process.Kill();
-                }
-
-                process.Dispose();
+                ClusterSiloProcess.Stop(process);
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -123,20 +117,5 @@ public sealed class ClusterSuite : IBenchSuite
 
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-    }
-
-    static async Task<(Process Process, int GatewayPort)> StartSiloAsync(string store, CancellationToken cancellationToken)
-    {
-        var self = Environment.ProcessPath!;
-        var args = self.EndsWith("dotnet", StringComparison.Ordinal) ? $"\"{typeof(ClusterSuite).Assembly.Location}\" cluster-silo \"{store}\"" : $"cluster-silo \"{store}\"";
-        var process = Process.Start(new ProcessStartInfo(self, args)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("the silo process did not start");
-        var line = await process.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellationToken)
-            ?? throw new InvalidOperationException("the silo process exited before it was ready");
-        return (process, int.Parse(line["gateway ".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
