@@ -23,6 +23,9 @@ public sealed class SiloOptions
     /// <summary>The default interval at which a silo re-reads the reminders of its ring ranges.</summary>
     public static readonly TimeSpan DefaultReminderRefreshPeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>The fewest bytes (UTF-8) a <see cref="ClusterSecret"/> or <see cref="ApiKey"/> may have.</summary>
+    public const int MinimumSecretLength = BigDL.Orleans.Transport.HandshakeCredentials.MinimumSecretBytes;
+
     readonly List<Assembly> grainAssemblies = [];
 
     /// <summary>Gets or sets the cluster this silo belongs to.</summary>

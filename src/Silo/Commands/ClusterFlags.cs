@@ -13,9 +13,6 @@ internal sealed class ClusterFlags
     /// <summary>The environment variable read for the gateway's API key.</summary>
     public const string ApiKeyEnvironmentVariable = "BIGDL_API_KEY";
 
-    // The transport's minimum; the silo's own option validation checks the UTF-8 byte count again.
-    const int MinimumSecretLength = 16;
-
     readonly Option<int?> port = new("--port")
     {
         Description = "The silo-to-silo port (0 picks a free one): join the cluster whose membership table lives in --store. Without it the silo runs alone.",
@@ -65,7 +62,7 @@ internal sealed class ClusterFlags
         options.ApiKey = NonEmpty(result.GetValue(apiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable)) ?? options.ApiKey;
         options.SiloName = NonEmpty(result.GetValue(name)) ?? options.SiloName;
 
-        var minimum = MinimumSecretLength;
+        var minimum = SiloOptions.MinimumSecretLength; // checked here to name the flag; the options validator counts UTF-8 bytes again
         if (options.Port is not null && (options.ClusterSecret?.Length ?? 0) < minimum)
         {
             throw new ArgumentException(
