@@ -89,7 +89,7 @@ public sealed record ModelSpec
     /// <summary>Gets the model type; <c>mlp-classifier</c> is built in.</summary>
     public string Type { get; init; } = "mlp-classifier";
 
-    /// <summary>Gets the data-parallel replicas per trial (only 1 is supported for now).</summary>
+    /// <summary>Gets the data-parallel replicas per trial: more than 1 trains each trial through a training job across the cluster.</summary>
     public int Replicas { get; init; } = 1;
 
     /// <summary>Gets the default width of each hidden layer (parameter <c>hidden_units</c>).</summary>

@@ -44,12 +44,31 @@ public sealed class ExperimentSpecValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Data_parallel_replicas_are_rejected_with_a_clear_message()
+    public async Task Data_parallel_trials_whose_batch_size_can_be_smaller_than_the_replicas_are_rejected_naming_the_parameter()
     {
-        var grain = silo.Client.GetGrain<IExperimentGrain>("replicas");
-        var e = await Assert.ThrowsAsync<ExperimentSpecException>(() => grain.Start(Specs.TinyMlp("s", 2) with { Model = new ModelSpec { Replicas = 2 } }));
+        var grain = silo.Client.GetGrain<IExperimentGrain>("replicas-batch");
+        var space = """{"parameters":[{"name":"learning_rate","type":"float","low":0.001,"high":0.1},{"name":"batch_size","type":"categorical","choices":[2,8,16]}]}""";
+        var e = await Assert.ThrowsAsync<ExperimentSpecException>(() => grain.Start(Specs.TinyMlp("s", 2) with { Model = new ModelSpec { Replicas = 4 }, SearchSpace = space }));
+        Assert.Equal("searchSpace.parameters[1]", e.Field);
+        Assert.Contains("batch_size can be 2, smaller than model.replicas (4)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ExperimentPhase.None, (await grain.GetStatus()).Phase);
+    }
+
+    [Fact]
+    public async Task Data_parallel_trials_with_a_fixed_batch_smaller_than_the_replicas_are_rejected_naming_model_batch_size()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("replicas-fixed-batch");
+        var e = await Assert.ThrowsAsync<ExperimentSpecException>(() => grain.Start(Specs.TinyMlp("s", 2) with { Model = new ModelSpec { Replicas = 8, BatchSize = 4 } }));
+        Assert.Equal("model.batchSize", e.Field);
+        Assert.Contains("smaller than model.replicas (8)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Zero_replicas_are_rejected_naming_model_replicas()
+    {
+        var grain = silo.Client.GetGrain<IExperimentGrain>("replicas-zero");
+        var e = await Assert.ThrowsAsync<ExperimentSpecException>(() => grain.Start(Specs.TinyMlp("s", 2) with { Model = new ModelSpec { Replicas = 0 } }));
         Assert.Equal("model.replicas", e.Field);
-        Assert.Contains("not supported yet", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

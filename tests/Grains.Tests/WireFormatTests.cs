@@ -58,4 +58,17 @@ public sealed class WireFormatTests
         Assert.Equal(new StepValue(1, 0.4), infos[0].IntermediateValues[0]);
         Assert.Equal(status, RoundTrip(status));
     }
+
+    [Fact]
+    public void A_training_job_progress_and_a_margin_of_generated_rows_round_trip()
+    {
+        var progress = new TrainingJobProgress(TrainingJobState.Stopped, "stopped at step 4 of 9: pruned", [new TrainingEpochMetrics(1, 0.9, 0.8, 0.6)]);
+        var data = new TrainingDataSpec("classification", 100, 4, 3, 1, 25) { Margin = 0.25 };
+
+        var back = RoundTrip(progress);
+
+        Assert.Equal((progress.State, progress.Message), (back.State, back.Message));
+        Assert.Equal(progress.Epochs.ToArray(), back.Epochs.ToArray());
+        Assert.Equal(0.25, RoundTrip(data).Margin);
+    }
 }

@@ -21,6 +21,21 @@ public interface ITrainingJobGrain : IGrainWithStringKey, IRemindable
     [AlwaysInterleave]
     Task<TrainingJobStatus> GetStatus();
 
+    /// <summary>
+    /// Waits until the job has recorded more than <paramref name="knownEpochs"/> epochs or has ended, or until
+    /// <paramref name="timeout"/> passes, and returns its state and epochs (a long poll: call it again to follow a job).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<TrainingJobProgress> WaitForEpochs(int knownEpochs, TimeSpan timeout);
+
+    /// <summary>
+    /// Stops a running job at its next step boundary (the job ends <see cref="TrainingJobState.Stopped"/> with
+    /// <paramref name="reason"/>) and returns once it has stopped; a job that already ended is left as it is, and a
+    /// job not started yet is marked stopped so that it never starts.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Stop(string reason);
+
     /// <summary>Gets the current flat parameter vector, assembled from the shards.</summary>
     Task<Immutable<float[]>> GetWeights();
 

@@ -48,6 +48,12 @@ public sealed record OptimizerSpec(string Kind, double LearningRate, double Mome
 [Immutable]
 public sealed record TrainingDataSpec(string Kind, int Rows, int Features, int Classes, int Seed = 0, int ValidationRows = 0)
 {
+    /// <summary>
+    /// Gets, for generated <c>classification</c> rows, the least gap between a row's two best teacher scores (0 keeps rows
+    /// near the class boundaries), or null for the generator's default of 0.1.
+    /// </summary>
+    public double? Margin { get; init; }
+
     /// <summary>Gets the table source, columns and transforms when <see cref="Kind"/> is <c>table</c>.</summary>
     public TableDataSpec? Table { get; init; }
 

@@ -20,10 +20,13 @@ public enum TrainingJobState
 
     /// <summary>An error ended the job.</summary>
     Failed,
+
+    /// <summary>Stopped on request (<see cref="ITrainingJobGrain.Stop"/>) before its last step; the weights of the step it stopped at are kept.</summary>
+    Stopped,
 }
 
 /// <summary>A job's progress, per-step losses, per-epoch metrics and telemetry.</summary>
-/// <param name="State">Running, completed, diverged or failed.</param>
+/// <param name="State">Running, completed, diverged, failed or stopped.</param>
 /// <param name="Step">Steps applied so far.</param>
 /// <param name="TotalSteps">Steps the job will run.</param>
 /// <param name="Message">Why it ended, or null while running.</param>
@@ -77,3 +80,10 @@ public sealed record TrainingTelemetry(double SamplesPerSecond, double ComputeMs
     /// <summary>No measurements yet.</summary>
     public static TrainingTelemetry Empty { get; } = new(0, 0, 0, 0, []);
 }
+
+/// <summary>What <see cref="ITrainingJobGrain.WaitForEpochs"/> returns: the job's state and every epoch recorded so far.</summary>
+/// <param name="State">Running, or how the job ended.</param>
+/// <param name="Message">Why it ended, or null while running.</param>
+/// <param name="Epochs">Per-epoch train (and validation) metrics, in epoch order.</param>
+[Immutable]
+public sealed record TrainingJobProgress(TrainingJobState State, string? Message, ImmutableArray<TrainingEpochMetrics> Epochs);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.Distributions;
 using BigDL.Orleans.Compute.Tuning.MultiObjective;
 using BigDL.Orleans.Compute.Tuning.Pruners;
 using BigDL.Orleans.Compute.Tuning.Samplers;
@@ -38,11 +39,6 @@ internal static class ExperimentSpecValidator
         if (m.Replicas < 1)
         {
             Fail("model.replicas", $"must be at least 1 (was {m.Replicas})");
-        }
-
-        if (m.Replicas > 1)
-        {
-            Fail("model.replicas", $"data-parallel trials (replicas > 1) are not supported yet; use 1 (was {m.Replicas})");
         }
 
         AtLeast("model.hiddenUnits", m.HiddenUnits, 1);
@@ -87,6 +83,11 @@ internal static class ExperimentSpecValidator
         catch (SpecException e)
         {
             Fail("searchSpace." + e.Path, e.Message[(e.Path.Length + 2)..]);
+        }
+
+        if (m.Replicas > 1)
+        {
+            CheckDataParallel(spec, space);
         }
 
         ISampler sampler = null!; // assigned or thrown below
@@ -139,6 +140,51 @@ internal static class ExperimentSpecValidator
         AtLeast("epochs", spec.Epochs, 1);
         var enqueued = spec.EnqueuedTrials is { } enqueuedJson ? ReadEnqueued(enqueuedJson) : [];
         return new ValidatedSpec(spec, space, sampler, pruner, directions, enqueued);
+    }
+
+    /// <summary>
+    /// A data-parallel trial splits each global batch over its replicas, so every replica needs a row of every batch:
+    /// the smallest batch size the search space can give must be at least the replicas, and the rows at least as many.
+    /// </summary>
+    static void CheckDataParallel(ExperimentSpec spec, SearchSpaceSpec space)
+    {
+        var replicas = spec.Model.Replicas;
+        if (replicas > spec.Dataset.Rows)
+        {
+            Fail("model.replicas", $"is {replicas}, more replicas than the dataset's {spec.Dataset.Rows} rows");
+        }
+
+        var index = space.Parameters.ToList().FindIndex(p => p.Name == "batch_size");
+        if (index < 0)
+        {
+            if (spec.Model.BatchSize < replicas)
+            {
+                Fail("model.batchSize", $"is {spec.Model.BatchSize}, smaller than model.replicas ({replicas}): every replica needs at least one row of each batch");
+            }
+
+            return;
+        }
+
+        var parameter = space.Parameters[index];
+        var smallest = parameter.Distribution switch
+        {
+            IntDistribution d => d.Low,
+            FloatDistribution d => d.Low,
+            CategoricalDistribution d => d.Choices.Select(AsNumber).Min(),
+            _ => AsNumber(parameter.FixedValue),
+        };
+        if (smallest < replicas)
+        {
+            Fail($"searchSpace.parameters[{index}]", $"batch_size can be {smallest}, smaller than model.replicas ({replicas}): every replica needs at least one row of each batch");
+        }
+
+        static double AsNumber(object? value) => value switch
+        {
+            null => double.NaN,
+            string text => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN,
+            bool => double.NaN,
+            _ => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>The study's directions, one per objective, after checking the objectives' metrics.</summary>

@@ -28,6 +28,15 @@ public sealed record TrialContext(ExperimentSpec Spec, int Number, ImmutableDict
     /// <summary>Reports the value of <paramref name="epoch"/> (1-based); true means the trial must stop now.</summary>
     public Task<bool> ReportAsync(int epoch, double value) => Report(epoch, value);
 
+    /// <summary>Gets the silo's grain factory, for objectives that train through grains (data-parallel trials); null outside a silo.</summary>
+    public IGrainFactory? GrainFactory { get; init; }
+
+    /// <summary>Gets this attempt's own key for a training job (one per attempt, so a retried attempt starts a fresh job).</summary>
+    public string TrainingJobKey { get; init; } = $"trial/{Guid.NewGuid():N}";
+
+    /// <summary>Gets the training-job keys of this trial's earlier attempts, which a retried attempt stops before it trains.</summary>
+    public IReadOnlyList<string> EarlierTrainingJobKeys { get; init; } = [];
+
     /// <summary>Gets the channel for one value per objective (multi-objective studies), or null to report the first value only.</summary>
     public Func<int, ImmutableArray<double>, Task<bool>>? ReportMany { get; init; }
 

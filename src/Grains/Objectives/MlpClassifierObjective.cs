@@ -14,7 +14,7 @@ namespace BigDL.Orleans.Grains;
 /// Parameters <c>learning_rate</c>, <c>hidden_units</c>, <c>layers</c>, <c>dropout</c>, <c>batch_size</c> override the spec's model defaults.
 /// It measures every metric of <see cref="ObjectiveSpec.KnownMetrics"/>.
 /// </summary>
-public sealed class MlpClassifierObjective : ITrialObjective
+public sealed partial class MlpClassifierObjective : ITrialObjective
 {
     /// <summary>The model type this objective trains.</summary>
     public const string Type = "mlp-classifier";
@@ -27,33 +27,31 @@ public sealed class MlpClassifierObjective : ITrialObjective
     public string ModelType => Type;
 
     /// <inheritdoc/>
-    public async Task<TrialOutcome> RunAsync(TrialContext context, CancellationToken cancellationToken)
+    public Task<TrialOutcome> RunAsync(TrialContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var spec = context.Spec;
-        var m = spec.Model;
-        var d = spec.Dataset;
-        var hidden = context.GetInt("hidden_units", m.HiddenUnits);
-        var layers = context.GetInt("layers", m.Layers);
-        var learningRate = context.GetDouble("learning_rate", m.LearningRate);
-        var batchSize = context.GetInt("batch_size", m.BatchSize);
-        var dropout = context.GetDouble("dropout", m.Dropout);
+        var settings = Settings.Of(context);
+        var model = Mlp.Classifier(context.Spec.Dataset.Features, [.. Enumerable.Repeat(settings.Hidden, settings.Layers)], context.Spec.Dataset.Classes, (float)settings.Dropout);
+        model.Build(settings.InitSeed);
+        return context.Spec.Model.Replicas > 1
+            ? RunDataParallelAsync(context, settings, model, cancellationToken)
+            : RunLocalAsync(context, settings, model, cancellationToken);
+    }
 
-        var margin = d.Margin is { } given ? (float)given : DefaultMargin;
-        var (train, validation) = GeneratedDatasets.Get(d, margin);
-        var model = Mlp.Classifier(d.Features, [.. Enumerable.Repeat(hidden, layers)], d.Classes, (float)dropout);
-        model.Build(unchecked((int)spec.Seed * 7919 + context.Number));
-        var trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(), new Adam((float)learningRate));
-        var metrics = context.Metrics;
-        var values = new double[metrics.Count];
-        double? latency = null;
+    /// <summary>Trains in this process, one epoch per Fit call, reporting after each.</summary>
+    static async Task<TrialOutcome> RunLocalAsync(TrialContext context, Settings settings, Model model, CancellationToken cancellationToken)
+    {
+        var spec = context.Spec;
+        var (train, validation) = GeneratedDatasets.Get(spec.Dataset, settings.Margin);
+        var trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(), new Adam((float)settings.LearningRate));
+        var values = new EpochValues(context, model);
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
             // One epoch per Fit call: the grain's turn resumes between epochs to report and hear the pruner's answer,
             // while the training itself runs on the thread pool.
-            var options = new FitOptions { Epochs = 1, BatchSize = batchSize, Seed = context.Number * 10_007 + epoch, Validation = validation, Metrics = [new Accuracy()] };
+            var options = new FitOptions { Epochs = 1, BatchSize = settings.BatchSize, Seed = context.Number * 10_007 + epoch, Validation = validation, Metrics = [new Accuracy()] };
             var fit = await Task.Run(() => trainer.Fit(train, options), cancellationToken);
             if (!fit.Succeeded)
             {
@@ -61,31 +59,18 @@ public sealed class MlpClassifierObjective : ITrialObjective
             }
 
             var result = fit.History[0];
-            for (var i = 0; i < metrics.Count; i++)
+            if (await values.MeasureAsync(epoch, result.ValidationLoss, result.Get("accuracy"), cancellationToken) is { } failure)
             {
-                values[i] = metrics[i] switch
-                {
-                    "val_loss" => result.ValidationLoss ?? double.NaN,
-                    "val_accuracy" => result.Get("accuracy") ?? double.NaN,
-                    "parameters" => model.Parameters.Count,
-                    "latency_ms" => latency ??= await Task.Run(() => LatencyMs(model, d), cancellationToken),
-                    var other => throw new InvalidOperationException($"{Type} does not measure '{other}'"),
-                };
-                if (!double.IsFinite(values[i]))
-                {
-                    return TrialOutcome.Failed($"{metrics[i]} is {values[i]} after epoch {epoch}");
-                }
+                return TrialOutcome.Failed(failure);
             }
 
-            if (await context.ReportValuesAsync(epoch, values))
+            if (await context.ReportValuesAsync(epoch, values.Current))
             {
-                return TrialOutcome.Pruned(values[0], epoch);
+                return TrialOutcome.Pruned(values.Current[0], epoch);
             }
         }
 
-        using var stream = new MemoryStream();
-        ModelSerializer.Save(model, stream);
-        return metrics.Count == 1 ? TrialOutcome.Complete(values[0], stream.ToArray()) : TrialOutcome.Complete(values, stream.ToArray());
+        return values.Complete(model);
     }
 
     /// <summary>Milliseconds to predict one batch of <see cref="LatencyRows"/> rows: the median of several runs after a warm-up.</summary>

@@ -14,19 +14,44 @@ public sealed partial class TrainingJobGrain
     // Losses of steps before this one are in the stored record, so the shards may forget them.
     long persisted;
 
-    void StartLoop(bool resume) =>
-        run ??= RegisterGrainTimer(
+    void StartLoop(bool resume)
+    {
+        if (run is not null)
+        {
+            return;
+        }
+
+        loopEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        run = RegisterGrainTimer(
             stopped => RunAsync(resume, stopped),
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+    }
 
     async Task RunAsync(bool resume, CancellationToken timerStopped)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerStopped, lifetime.ApplicationStopping);
+        try
+        {
+            await RunLoopAsync(resume, timerStopped);
+        }
+        finally
+        {
+            loopEnded?.TrySetResult();
+            SignalProgress();
+        }
+    }
+
+    async Task RunLoopAsync(bool resume, CancellationToken timerStopped)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerStopped, lifetime.ApplicationStopping, stopRequested.Token);
         var r = record.State;
         var spec = r.Spec!; // the loop starts only for a started job
         try
         {
             await TrainAsync(spec, r, resume, stopping.Token);
+        }
+        catch (Exception) when (stopRequested.IsCancellationRequested && !timerStopped.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await MarkStoppedAsync();
         }
         catch (Exception) when (stopping.IsCancellationRequested)
         {
@@ -157,6 +182,7 @@ public sealed partial class TrainingJobGrain
         {
             await record.WriteStateAsync();
             persisted = step;
+            SignalProgress();
         }
 
         return (applied, false);

@@ -55,6 +55,11 @@ public sealed partial class TrainingJobGrain(
             throw new InvalidOperationException($"training job '{Name}' was already started; start a new job under a new key");
         }
 
+        if (record.State.State == TrainingJobState.Stopped)
+        {
+            throw new InvalidOperationException($"training job '{Name}' was stopped before it started ({record.State.Message}); start a new job under a new key");
+        }
+
         var prepared = TrainingSpecValidator.Prepare(spec);
         record.State = new TrainingJobRecord { Spec = prepared, State = TrainingJobState.Running };
         await record.WriteStateAsync();

@@ -73,6 +73,11 @@ internal static class TrainingSpecValidator
                 throw Bad("Dataset.ValidationRows", $"is {d.ValidationRows}; use 0 for none");
             }
 
+            if (d.Margin is { } margin && !(margin >= 0 && margin <= 0.5))
+            {
+                throw Bad("Dataset.Margin", $"is {margin}; it must lie in [0, 0.5], or be left out for the default 0.1");
+            }
+
             sample = GeneratedData.Generate(d with { Rows = 1, ValidationRows = 0 });
         }
 

@@ -89,6 +89,9 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
                 ReportMany = a.Spec.IsMultiObjective
                     ? async (epoch, values) => cancelled.IsCancellationRequested || await CallExperimentAsync(() => experiment.ReportValues(a.Number, a.Attempt, epoch, values), cancellationToken)
                     : null,
+                GrainFactory = GrainFactory,
+                TrainingJobKey = TrainingJobKey(a.Experiment, a.Number, a.Attempt),
+                EarlierTrainingJobKeys = [.. Enumerable.Range(1, a.Attempt - 1).Select(earlier => TrainingJobKey(a.Experiment, a.Number, earlier))],
             };
             var outcome = await objective.RunAsync(context, cancellationToken);
             var values = outcome.Values ?? (outcome.Value is { } one ? [one] : []);
@@ -166,7 +169,10 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
         }
     }
 
-    static bool IsSiloLoss(Exception e) => e is SiloUnavailableException || (e.InnerException is { } inner && IsSiloLoss(inner));
+    /// <summary>The key of the training job a data-parallel attempt trains through.</summary>
+    static string TrainingJobKey(string experiment, int number, int attempt) => $"trial/{experiment}/{number}/{attempt}";
+
+    static bool IsSiloLoss(Exception e) => SiloLoss.Is(e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt} was lost to a silo failure; the experiment runs it again")]
     static partial void LogLost(ILogger logger, Exception exception, string experiment, int number, int attempt);

@@ -13,7 +13,9 @@ internal static class GeneratedData
         var rows = validation ? spec.ValidationRows : spec.Rows;
         return spec.Kind switch
         {
-            "classification" => SyntheticData.Classification(rows, spec.Features, spec.Classes, seed),
+            "classification" => spec.Margin is { } margin
+                ? SyntheticData.Classification(rows, spec.Features, spec.Classes, seed, (float)margin)
+                : SyntheticData.Classification(rows, spec.Features, spec.Classes, seed),
             "ncf" => Clicks(rows, spec.Features, spec.Classes, seed),
             _ => throw new TrainingSpecException("Dataset.Kind", $"'{spec.Kind}' is unknown; use classification, ncf or table"),
         };
