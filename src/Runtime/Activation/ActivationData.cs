@@ -211,9 +211,12 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         }
     }
 
+    // As in Orleans, only a non-interleaving turn blocks the grain: work may start beside running work that all
+    // interleaves ([AlwaysInterleave] calls, interleaving timer ticks), so a long interleaving tick or long poll does not
+    // starve the grain's ordinary calls.
     bool CanStart(IActivationWork work) =>
         state == ActivationState.Valid && pendingDeactivation is null
-        && (running.Count == 0 || Reentrant || work.Interleaves);
+        && (running.Count == 0 || Reentrant || work.Interleaves || running.TrueForAll(static r => r.Interleaves));
 
     void StartWaitingLocked()
     {

@@ -56,6 +56,28 @@ public sealed class TurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_starts_while_only_an_interleaving_call_awaits()
+    {
+        var grain = silo.Client.GetGrain<IGateGrain>(Key());
+        var waiting = grain.WaitForGateInterleaved();
+
+        // As in Orleans, only a non-interleaving turn blocks the grain: OpenGate gets in and releases the waiting call.
+        await grain.OpenGate().WaitAsync(TimeSpan.FromSeconds(30));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_call_starts_while_an_interleaving_timer_tick_awaits()
+    {
+        var grain = silo.Client.GetGrain<IGateGrain>(Key());
+        await grain.StartInterleavingTimerWaitingForGate();
+
+        await grain.OpenGate().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Eventually.TrueAsync(grain.TimerTickFinished, "the tick finished once the gate opened");
+    }
+
+    [Fact]
     public async Task A_reentrant_grain_starts_a_call_while_another_awaits()
     {
         var grain = silo.Client.GetGrain<IReentrantGateGrain>(Key());

@@ -176,6 +176,15 @@ public interface IGateGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task OpenGateInterleaved();
+
+    [AlwaysInterleave]
+    Task WaitForGateInterleaved();
+
+    /// <summary>Starts a one-shot interleaving timer whose tick waits for the gate; returns once the tick is waiting.</summary>
+    Task StartInterleavingTimerWaitingForGate();
+
+    [AlwaysInterleave]
+    Task<bool> TimerTickFinished();
 }
 
 public abstract class GateGrainBase : Grain
@@ -194,7 +203,27 @@ public abstract class GateGrainBase : Grain
 
 public class GateGrain : GateGrainBase, IGateGrain
 {
+    bool tickFinished;
+
     public Task OpenGateInterleaved() => OpenGate();
+
+    public Task WaitForGateInterleaved() => WaitForGate();
+
+    public Task StartInterleavingTimerWaitingForGate()
+    {
+        var tickWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        RegisterGrainTimer(
+            async _ =>
+            {
+                tickWaiting.TrySetResult();
+                await WaitForGate();
+                tickFinished = true;
+            },
+            new BigDL.Orleans.Timers.GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
+        return tickWaiting.Task;
+    }
+
+    public Task<bool> TimerTickFinished() => Task.FromResult(tickFinished);
 }
 
 [Reentrant]
