@@ -16,8 +16,8 @@ internal static class DemoSpec
     /// <summary>Trials that run at once.</summary>
     public const int Parallelism = 2;
 
-    /// <summary>Data-parallel replicas per trial (the grains refuse more than 1 until data-parallel trials are wired).</summary>
-    public const int Replicas = 1;
+    /// <summary>Data-parallel replicas per trial: each trial trains through a training job, its batches split over two replicas.</summary>
+    public const int Replicas = 2;
 
     /// <summary>The generated dataset every trial trains on (the trials generate the same rows from the seed).</summary>
     public static readonly DatasetSpec Dataset = new() { Rows = 60_000, Features = 32, Classes = 8, Seed = 42, Margin = 0 };
