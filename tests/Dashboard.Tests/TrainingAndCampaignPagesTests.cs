@@ -35,6 +35,34 @@ public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_data_parallel_trial_links_to_its_training_job_page()
+    {
+        var spec = new ExperimentSpec
+        {
+            Name = "dp-study",
+            Dataset = new DatasetSpec { Rows = 256, Features = 4, Classes = 3, Seed = 1 },
+            Model = new ModelSpec { BatchSize = 32, Replicas = 2 },
+            SearchSpace = """{"parameters":[{"name":"learning_rate","type":"float","low":0.005,"high":0.05,"log":true}]}""",
+            Sampler = "random",
+            Budget = new BudgetSpec { Trials = 1 },
+            Epochs = 2,
+        };
+        await Studies.RunAsync(fixture.Host.Client, spec);
+        var job = await fixture.Host.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-study", 0, 1)).GetStatus();
+        Assert.Equal(TrainingJobState.Completed, job.State);
+        var page = await fixture.Browser.NewPageAsync();
+
+        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/dp-study");
+        await page.ClickAsync("#trials tr[data-trial='0'] a.trial-job");
+        await page.WaitForURLAsync("**/training-jobs/trial%2Fdp-study%2F0%2F1");
+
+        Assert.Equal("trial/dp-study/0/1", await page.InnerTextAsync("h1 .name"));
+        Assert.Equal(job.StepLosses.Length, await page.ChartPointsAsync("loss"));
+        Assert.Equal(2, await page.ChartPointsAsync("replica-steps"));
+        Assert.Equal(2, await page.Locator("#epochs tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task Campaign_pages_show_schedule_next_run_history_and_pause_resume()
     {
         var campaign = fixture.Host.Client.GetGrain<ICampaignGrain>("nightly");

@@ -30,7 +30,7 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
     };
 
     ITrainingJobGrain JobOf(string experiment, int number, int attempt = 1) =>
-        silo.Client.GetGrain<ITrainingJobGrain>($"trial/{experiment}/{number}/{attempt}");
+        silo.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial(experiment, number, attempt));
 
     static Task<ExperimentStatus> FinishedAsync(IExperimentGrain grain) =>
         Eventually.MatchesAsync(grain.GetStatus, s => s.IsFinished, "the experiment finished", TimeSpan.FromMinutes(3));

@@ -90,8 +90,8 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
                     ? async (epoch, values) => cancelled.IsCancellationRequested || await CallExperimentAsync(() => experiment.ReportValues(a.Number, a.Attempt, epoch, values), cancellationToken)
                     : null,
                 GrainFactory = GrainFactory,
-                TrainingJobKey = TrainingJobKey(a.Experiment, a.Number, a.Attempt),
-                EarlierTrainingJobKeys = [.. Enumerable.Range(1, a.Attempt - 1).Select(earlier => TrainingJobKey(a.Experiment, a.Number, earlier))],
+                TrainingJobKey = TrainingJobKeys.OfTrial(a.Experiment, a.Number, a.Attempt),
+                EarlierTrainingJobKeys = [.. Enumerable.Range(1, a.Attempt - 1).Select(earlier => TrainingJobKeys.OfTrial(a.Experiment, a.Number, earlier))],
             };
             var outcome = await objective.RunAsync(context, cancellationToken);
             var values = outcome.Values ?? (outcome.Value is { } one ? [one] : []);
@@ -168,9 +168,6 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
             }
         }
     }
-
-    /// <summary>The key of the training job a data-parallel attempt trains through.</summary>
-    static string TrainingJobKey(string experiment, int number, int attempt) => $"trial/{experiment}/{number}/{attempt}";
 
     static bool IsSiloLoss(Exception e) => SiloLoss.Is(e);
 

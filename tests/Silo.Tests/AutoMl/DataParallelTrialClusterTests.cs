@@ -61,7 +61,7 @@ public sealed class DataParallelTrialClusterTests(ITestOutputHelper output) : IA
             var grain = client.GetGrain<IExperimentGrain>(Name);
             await grain.Start(Spec(Name));
             var home = (await grain.GetStatus()).Silo!;
-            ITrainingJobGrain Job(int number) => client.GetGrain<ITrainingJobGrain>($"trial/{Name}/{number}/1");
+            ITrainingJobGrain Job(int number) => client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial(Name, number, 1));
 
             // A running trial, in its first half, whose job has a replica or its driver on a silo that hosts neither the
             // experiment nor the trial grain itself: killing that silo hurts only the job.
