@@ -9,6 +9,7 @@ namespace BigDL.Orleans.Compute.Nn;
 public sealed class Embedding(int count, int dimension, string? name = null) : UnaryLayer(name)
 {
     Tensor? _output, _input;
+    bool[]? _used;
 
     /// <summary>Number of rows (distinct ids).</summary>
     public int Count { get; } = count > 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "count must be positive");
@@ -71,6 +72,49 @@ public sealed class Embedding(int count, int dimension, string? name = null) : U
         }
 
         return null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Fed by ids, only the rows of the ids in <paramref name="rows"/> (invalid ids are left to the forward pass to refuse).</remarks>
+    protected internal override void AddParameterRangesUsed(Tensor? input, ReadOnlySpan<int> rows, List<(int Offset, int Length)> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        if (input is null)
+        {
+            base.AddParameterRangesUsed(input, rows, ranges);
+            return;
+        }
+
+        var used = _used ??= new bool[Count];
+        var width = input.RowLength;
+        var ids = input.Span;
+        foreach (var r in rows)
+        {
+            foreach (var id in ids.Slice(r * width, width))
+            {
+                var row = (int)id;
+                if (row == id && (uint)row < (uint)Count)
+                {
+                    used[row] = true;
+                }
+            }
+        }
+
+        // Runs of used rows, increasing; the marks are cleared on the way for the next call.
+        var offset = Weight.Offset;
+        var at = 0;
+        while (at < Count && used.AsSpan(at).IndexOf(true) is var found && found >= 0)
+        {
+            var start = at + found;
+            var end = start;
+            while (end < Count && used[end])
+            {
+                used[end++] = false;
+            }
+
+            ranges.Add((offset + (start * Dimension), (end - start) * Dimension));
+            at = end;
+        }
     }
 
     int Row(float id)

@@ -140,6 +140,21 @@ public sealed class GraphModel : Model
     }
 
     /// <inheritdoc/>
+    protected override int ModelInputOf(Layer layer)
+    {
+        // A layer belongs to one node (building it twice is refused).
+        foreach (var node in _nodes)
+        {
+            if (ReferenceEquals(node.Layer, layer))
+            {
+                return node.Inputs is [{ IsInput: true } input] ? _inputs.IndexOf(input) : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
     protected override Tensor OnForward(ReadOnlySpan<Tensor> inputs, bool training)
     {
         for (var i = 0; i < _inputs.Count; i++)

@@ -81,6 +81,21 @@ public abstract class Layer
     /// <summary>Declares parameters and returns the per-sample output shape.</summary>
     protected abstract int[] OnBuild(int[][] inputShapes, ParameterSet parameters);
 
+    /// <summary>
+    /// Adds the parts (offset, length) of the flat parameter buffer that forward and backward on <paramref name="rows"/>
+    /// of <paramref name="input"/> read and add gradients into, in increasing order. <paramref name="input"/> is the
+    /// model input this layer reads directly, or null when it reads another layer's output; by default every parameter
+    /// whole (an <see cref="Embedding"/> fed by ids narrows it to their rows).
+    /// </summary>
+    protected internal virtual void AddParameterRangesUsed(Tensor? input, ReadOnlySpan<int> rows, List<(int Offset, int Length)> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        foreach (var p in _parameters)
+        {
+            ranges.Add((p.Offset, p.Length));
+        }
+    }
+
     /// <summary>Writes the constructor arguments (not the weights) into a model description.</summary>
     protected internal virtual void WriteConfig(Utf8JsonWriter writer)
     {

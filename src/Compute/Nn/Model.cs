@@ -75,6 +75,17 @@ public abstract class Model
     {
         ArgumentNullException.ThrowIfNull(loss);
         Parameters.ZeroGrad();
+        return AccumulateGradients(inputs, target, loss);
+    }
+
+    /// <summary>
+    /// Runs forward (training mode), the loss and backward, adding into the gradients as they are (PyTorch's
+    /// <c>loss.backward()</c> without <c>zero_grad</c>); returns the mean loss. When the loss is NaN or infinite, backward
+    /// is skipped and the gradients are left unchanged.
+    /// </summary>
+    public float AccumulateGradients(ReadOnlySpan<Tensor> inputs, Tensor target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
         var output = Forward(inputs, training: true);
         var value = loss.Forward(output, target);
         if (float.IsFinite(value))
@@ -171,6 +182,69 @@ public abstract class Model
 
     /// <summary>Predicts for a single-input model.</summary>
     public Tensor Predict(Tensor input, int batchSize = 1024) => Predict([input], batchSize);
+
+    /// <summary>
+    /// Fills <paramref name="ranges"/> with the parts (offset, length) of the flat parameter buffers, increasing and apart,
+    /// that a training step on <paramref name="rows"/> of <paramref name="inputs"/> reads and adds gradients into: an
+    /// <see cref="Embedding"/> fed by a model input only the rows of that batch's ids, every other parameter whole.
+    /// </summary>
+    /// <remarks>
+    /// Values outside the ranges are not read by that step and its gradients outside them stay as they were, so a
+    /// data-parallel replica of an embedding model installs and sends only these parts rather than every row.
+    /// </remarks>
+    public void ParameterRangesUsed(IReadOnlyList<Tensor> inputs, ReadOnlySpan<int> rows, List<(int Offset, int Length)> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(ranges);
+        Build(Seed);
+        if (inputs.Count != InputShapes.Count)
+        {
+            throw new ArgumentException($"the model takes {InputShapes.Count} input(s), got {inputs.Count}", nameof(inputs));
+        }
+
+        ranges.Clear();
+        foreach (var layer in Layers)
+        {
+            var input = ModelInputOf(layer);
+            layer.AddParameterRangesUsed(input >= 0 ? inputs[input] : null, rows, ranges);
+        }
+
+        // Layers come in build order, so their parameters' offsets increase; sort anyway when a model orders them otherwise.
+        var sorted = true;
+        for (var i = 1; i < ranges.Count && sorted; i++)
+        {
+            sorted = ranges[i].Offset >= ranges[i - 1].Offset;
+        }
+
+        if (!sorted)
+        {
+            ranges.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        }
+
+        var merged = 0;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            if (ranges[i].Length == 0)
+            {
+                continue;
+            }
+
+            if (merged > 0 && ranges[merged - 1].Offset + ranges[merged - 1].Length >= ranges[i].Offset)
+            {
+                var last = ranges[merged - 1];
+                ranges[merged - 1] = (last.Offset, Math.Max(last.Offset + last.Length, ranges[i].Offset + ranges[i].Length) - last.Offset);
+            }
+            else
+            {
+                ranges[merged++] = ranges[i];
+            }
+        }
+
+        ranges.RemoveRange(merged, ranges.Count - merged);
+    }
+
+    /// <summary>The index of the model input <paramref name="layer"/> reads directly as its only input, or -1.</summary>
+    protected virtual int ModelInputOf(Layer layer) => -1;
 
     /// <summary>Builds the layers and records the output shape (parameters are declared, not yet allocated).</summary>
     protected abstract void OnBuild();

@@ -63,6 +63,9 @@ public sealed class Sequential : Model
     }
 
     /// <inheritdoc/>
+    protected override int ModelInputOf(Layer layer) => _layers.Count > 0 && ReferenceEquals(layer, _layers[0]) ? 0 : -1;
+
+    /// <inheritdoc/>
     protected override Tensor OnForward(ReadOnlySpan<Tensor> inputs, bool training)
     {
         var x = inputs[0];

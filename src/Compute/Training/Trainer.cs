@@ -198,6 +198,22 @@ public sealed class Trainer
         return Model.ComputeGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
     }
 
+    /// <summary>
+    /// Like <see cref="ComputeGradients"/> but adds into the gradient buffer as it is (the caller zeroes what needs it,
+    /// e.g. only the <see cref="Model.ParameterRangesUsed"/> of the last step); returns the loss.
+    /// </summary>
+    public float AccumulateGradients(Dataset data, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (rows.IsEmpty)
+        {
+            throw new ArgumentException("empty batch: no rows given", nameof(rows));
+        }
+
+        Gather(data, rows);
+        return Model.AccumulateGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
+    }
+
     /// <summary>Mean loss over <paramref name="data"/> and the given metrics (added to <paramref name="results"/>).</summary>
     public double Evaluate(Dataset data, IReadOnlyList<Metric> metrics, IDictionary<string, double> results)
     {

@@ -69,8 +69,8 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// <param name="Generation">The job's rollback generation the round belongs to; a shard refuses pushes of any other.</param>
 /// <param name="Ranges">
 /// Null when <paramref name="Chunk"/> is the whole slice's gradient; else (offset, length) pairs, increasing and apart, of
-/// the slice's non-zero gradient values, which <paramref name="Chunk"/> holds packed from its start (the rest is zero: the
-/// embedding rows a batch does not touch).
+/// the slice's gradient values the step may have made non-zero, which <paramref name="Chunk"/> holds packed from its
+/// start (the rest is zero: the embedding rows a batch does not touch).
 /// </param>
 [Immutable]
 public sealed record ShardPush(

@@ -17,7 +17,9 @@ namespace BigDL.Orleans.Grains;
 /// its old rows. A round resumes where the shards are: a replica lost mid-step and called again with the same round
 /// re-runs only the steps the shards still wait for. A failed round also drops the activation, so the retry starts from
 /// the spec and the partition rather than from a model with half-installed slices. Forward/backward runs on the
-/// grain's turn, so P replicas use up to P cores of the silo.
+/// grain's turn, so P replicas use up to P cores of the silo. A step copies in, and pushes the gradients of, only the
+/// parts of the parameters its rows use (<see cref="Model.ParameterRangesUsed"/>: an embedding's rows of the batch's
+/// ids, every dense layer whole), so P replicas of an embedding model do not each pass over every row every step.
 /// </remarks>
 public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
 {
@@ -28,6 +30,12 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
     (int Offset, int Length)[] slices = [];
     float[][] chunks = [];
     bool released;
+
+    // The parts of the parameters the current step reads and writes gradients into; outside them the gradients are zero.
+    readonly List<(int Offset, int Length)> used = [];
+
+    // Set while a step's gradients may be non-zero outside what was packed (it failed between backward and packing).
+    bool gradientsDirty;
 
     /// <inheritdoc/>
     public async Task<ReplicaRoundResult> RunSteps(ReplicaRound round)
@@ -62,7 +70,8 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
         }
 
         var loaded = EnsurePartition(spec, round.Index);
-        var parameters = model!.Parameters; // EnsurePartition builds the model
+        var net = model!; // EnsurePartition builds the model
+        var parameters = net.Parameters;
         var shards = Shards(round.Job, spec);
         var syncStart = Stopwatch.GetTimestamp();
         var (start, pulled) = await PullAsync(shards, spec, round);
@@ -73,10 +82,14 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
         ReplicaRoundResult Result(long step, bool diverged) =>
             new(round.Index, start, (int)(step - start), rows, Seconds(computeTicks), Seconds(syncTicks), diverged, loaded, RuntimeIdentity);
 
-        if (!Install(pulled, start, parameters.Values))
+        if (!Accept(pulled, start))
         {
             return Result(start, diverged: true);
         }
+
+        // The shards' current slices: each step copies from them only the parts it uses. They stay unchanged until every
+        // replica (this one included) has pushed that step, and an activation whose round failed is dropped (RunSteps).
+        var current = pulled;
 
         for (var step = start; step < end; step++)
         {
@@ -91,12 +104,23 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             var ranges = new int[slices.Length][];
             if (batch.Length > 0)
             {
-                loss = trainer!.ComputeGradients(partition!.Data, batch);
+                if (gradientsDirty)
+                {
+                    parameters.ZeroGrad();
+                }
+
+                net.ParameterRangesUsed(partition!.Data.Inputs, batch, used);
+                SparseGradient.Install(current, used, parameters.Values);
+                gradientsDirty = true;
+                loss = trainer!.AccumulateGradients(partition.Data, batch);
                 var weight = (float)batch.Length / spec.GlobalBatchSize;
+                var next = 0;
                 for (var s = 0; s < slices.Length; s++)
                 {
-                    ranges[s] = SparseGradient.Pack(parameters.Gradients.AsSpan(slices[s].Offset, slices[s].Length), weight, chunks[s]);
+                    ranges[s] = SparseGradient.Pack(parameters.Gradients, used, ref next, slices[s].Offset, slices[s].Length, weight, chunks[s]);
                 }
+
+                gradientsDirty = false;
             }
             else
             {
@@ -111,10 +135,12 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             var updated = await Task.WhenAll(shards.Select((s, k) =>
                 s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation, ranges[k].AsImmutable()))));
             syncTicks += Stopwatch.GetTimestamp() - pushStart;
-            if (!Install(updated, step + 1, parameters.Values))
+            if (!Accept(updated, step + 1))
             {
                 return Result(step, diverged: true);
             }
+
+            current = updated;
         }
 
         return Result(Math.Max(start, end), diverged: false);
@@ -150,8 +176,8 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
         return (start, pulled);
     }
 
-    // Copies the shards' slices into the model; false when a shard refused a step as diverged.
-    static bool Install(ShardSlice[] slices, long expectedStep, float[] values)
+    // Checks the shards' slices are those of the expected step; false when a shard refused a step as diverged.
+    static bool Accept(ShardSlice[] slices, long expectedStep)
     {
         foreach (var slice in slices)
         {
@@ -164,8 +190,6 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             {
                 throw new InvalidOperationException($"a shard is at step {slice.StepsApplied}, the replica expected {expectedStep}");
             }
-
-            slice.Values.Value.CopyTo(values, slice.Offset);
         }
 
         return true;
