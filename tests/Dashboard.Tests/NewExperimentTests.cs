@@ -67,6 +67,14 @@ public sealed class NewExperimentTests(DashboardFixture fixture)
         await spaceError.WaitForAsync();
         Assert.Equal(0, await page.Locator(".field-error[data-field='budget.trials']").CountAsync());
 
+        await page.FillAsync("#search-space", Studies.XYSpace);
+        await page.FillAsync("#replicas", "64"); // more than the form's default batch size of 32
+        await page.ClickAsync("#submit");
+        var replicasError = page.Locator(".field-error[data-field='model.batchSize']");
+        await replicasError.WaitForAsync();
+        Assert.Contains("smaller than model.replicas (64)", await replicasError.InnerTextAsync());
+
+        await page.FillAsync("#replicas", "1");
         await page.FillAsync("#name", "");
         await page.ClickAsync("#submit");
         await page.Locator(".field-error[data-field='name']").WaitForAsync();

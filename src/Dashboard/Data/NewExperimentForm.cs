@@ -18,7 +18,7 @@ internal sealed class NewExperimentForm
     public static readonly string[] Fields =
     [
         "name", "dataset.type", "dataset.rows", "dataset.features", "dataset.classes", "dataset.seed",
-        "model.type", "model.hiddenUnits", "model.layers", "model.learningRate", "model.batchSize",
+        "model.type", "model.replicas", "model.hiddenUnits", "model.layers", "model.learningRate", "model.batchSize",
         "searchSpace", "sampler", "seed", "pruner", "metric", "objectives", "budget.trials", "budget.minutes", "parallelism", "epochs",
     ];
 
@@ -35,6 +35,9 @@ internal sealed class NewExperimentForm
     public int DatasetSeed { get; set; }
 
     public string ModelType { get; set; } = "mlp-classifier";
+
+    /// <summary>Gets or sets the data-parallel replicas per trial (more than 1 trains each trial through a training job).</summary>
+    public int Replicas { get; set; } = 1;
 
     public int HiddenUnits { get; set; } = 32;
 
@@ -69,7 +72,7 @@ internal sealed class NewExperimentForm
     {
         Name = Name.Trim(),
         Dataset = new DatasetSpec { Type = DatasetType.Trim(), Rows = Rows, Features = Features, Classes = Classes, Seed = DatasetSeed },
-        Model = new ModelSpec { Type = ModelType.Trim(), HiddenUnits = HiddenUnits, Layers = Layers, LearningRate = LearningRate, BatchSize = BatchSize },
+        Model = new ModelSpec { Type = ModelType.Trim(), Replicas = Replicas, HiddenUnits = HiddenUnits, Layers = Layers, LearningRate = LearningRate, BatchSize = BatchSize },
         SearchSpace = SearchSpace,
         Sampler = Sampler.Trim(),
         Seed = Seed,
