@@ -111,23 +111,8 @@ public sealed partial class MlpClassifierObjective
     }
 
     /// <summary>Calls the job, sending the call again while its silo is unavailable (the job resumes on a live silo).</summary>
-    static async Task<T> CallJobAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + JobRetryWindow;
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                return await call().WaitAsync(cancellationToken);
-            }
-            catch (Exception e) when (SiloLoss.Is(e) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(delay, cancellationToken);
-                delay = delay * 2 > TimeSpan.FromSeconds(2) ? TimeSpan.FromSeconds(2) : delay * 2;
-            }
-        }
-    }
+    static Task<T> CallJobAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        SiloLoss.RetryAsync(call, JobRetryWindow, cancellationToken);
 
     /// <summary>Stops a job, best effort and bounded: a job that cannot be reached now is stopped by the next attempt, or ends on its own.</summary>
     static async Task StopQuietlyAsync(ITrainingJobGrain job, string reason)

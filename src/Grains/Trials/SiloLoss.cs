@@ -5,6 +5,31 @@ namespace BigDL.Orleans.Grains;
 /// <summary>Tells a call lost to a dead silo (the callee re-activates elsewhere when called again) from any other failure.</summary>
 internal static class SiloLoss
 {
+    static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>True when <paramref name="e"/> or an exception inside it is a <see cref="SiloUnavailableException"/>.</summary>
     public static bool Is(Exception e) => e is SiloUnavailableException || (e.InnerException is { } inner && Is(inner));
+
+    /// <summary>
+    /// Makes <paramref name="call"/>, making it again with a growing delay (up to 2 s) while it fails for a dead silo,
+    /// for up to <paramref name="window"/>: calling a grain again re-activates it on a live silo once the dead one is
+    /// declared so. Other failures, and a silo loss past the window, are thrown.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + window;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await call().WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (Is(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+            }
+        }
+    }
 }
