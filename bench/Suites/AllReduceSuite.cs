@@ -18,7 +18,7 @@ namespace BigDL.Orleans.Bench.Suites;
 /// </summary>
 public sealed class AllReduceSuite : IBenchSuite
 {
-    const int Runs = 3;
+    const int Runs = 5;
 
     // The train suite's ncf workload: NeuMF over 6040 users × 3706 items, GMF 64, MLP 128-64-32, batch 2048.
     const int Users = 6040;
@@ -35,7 +35,7 @@ public sealed class AllReduceSuite : IBenchSuite
         var model = NeuMF.Create(Users, Items, gmfDimension: 64, mlpLayers: [128, 64, 32]);
         var spec = new TrainingJobSpec(ModelDescription.ToJson(model), "bce-with-logits", new OptimizerSpec("adam", 1e-3),
             new TrainingDataSpec("ncf", Rows, Users, Items, Seed: 1), GlobalBatch, Replicas: 1, Shards: 1, Epochs: 2);
-        report.Note($"NeuMF {Users} users x {Items} items, GMF 64, MLP 128-64-32: {model.Build(0).Parameters.Length} parameters; {Rows} rows, Adam; median of {Runs} jobs of 2 epochs; samples/s over the job's rounds (data loading excluded)");
+        report.Note($"NeuMF {Users} users x {Items} items, GMF 64, MLP 128-64-32: {model.Build(0).Parameters.Length} parameters; {Rows} rows, Adam; jobs of 2 epochs, the two arms of a case alternating, {Runs} of each, medians; samples/s over the job's rounds (data loading excluded)");
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
@@ -48,15 +48,24 @@ public sealed class AllReduceSuite : IBenchSuite
         {
             await host.StartAsync(cancellationToken);
             var client = host.Services.GetRequiredService<IClusterClient>();
-            await MedianAsync(client, report, spec with { Epochs = 1 }, "warm-up", cancellationToken); // JIT and first allocations
-            var one = await MedianAsync(client, report, spec, "one-silo", cancellationToken);
-            var four = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4 }, "one-silo", cancellationToken);
-            report.Line("ncf-4v1", [("ratio", four.Telemetry.SamplesPerSecond / one.Telemetry.SamplesPerSecond), ("samples_per_s_1", one.Telemetry.SamplesPerSecond), ("samples_per_s_4", four.Telemetry.SamplesPerSecond)]);
+            var four = spec with { Replicas = 4, Shards = 4 };
+            var grouped = four with { StepsPerRound = 8 };
+
+            // Every configuration measured runs first, twice, so both arms are past tier-0 JIT and first allocations.
+            for (var i = 0; i < 2; i++)
+            {
+                foreach (var warm in new[] { spec, four, grouped })
+                {
+                    await RunJobAsync(client, report, warm with { Epochs = 1 }, "warm-up", cancellationToken);
+                }
+            }
+
+            var (one, fourReplicas) = await AlternateAsync(client, report, spec, four, cancellationToken);
+            report.Line("ncf-4v1", [("ratio", fourReplicas / one), ("samples_per_s_1", one), ("samples_per_s_4", fourReplicas)]);
             report.Note($"ncf-4v1: 4 replicas and 4 shards over 1 and 1, global batch {GlobalBatch}, one in-process silo");
 
-            var perStep = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4 }, "one-silo", cancellationToken);
-            var grouped = await MedianAsync(client, report, spec with { Replicas = 4, Shards = 4, StepsPerRound = 8 }, "one-silo", cancellationToken);
-            report.Line("group-8v1", [("ratio", grouped.Telemetry.SamplesPerSecond / perStep.Telemetry.SamplesPerSecond), ("samples_per_s_1", perStep.Telemetry.SamplesPerSecond), ("samples_per_s_8", grouped.Telemetry.SamplesPerSecond)]);
+            var (perStep, perEight) = await AlternateAsync(client, report, four, grouped, cancellationToken);
+            report.Line("group-8v1", [("ratio", perEight / perStep), ("samples_per_s_1", perStep), ("samples_per_s_8", perEight)]);
             report.Note($"group-8v1: 4 replicas, 4 shards, global batch {GlobalBatch}, 8 steps per driver round trip over 1");
             await host.StopAsync(cancellationToken);
         }
@@ -89,9 +98,21 @@ public sealed class AllReduceSuite : IBenchSuite
                 await Task.Delay(200, cancellationToken);
             }
 
-            await MedianAsync(client, report, spec with { Epochs = 1 }, "two-silo warm-up", cancellationToken);
-            var two = await MedianAsync(client, report, spec, "two-silo", cancellationToken);
-            report.Line("ncf-2silo", [("samples_per_s", two.Telemetry.SamplesPerSecond), ("sync_fraction", two.Telemetry.SyncRatio)]);
+            for (var i = 0; i < 2; i++)
+            {
+                await RunJobAsync(client, report, spec with { Epochs = 1 }, "two-silo warm-up", cancellationToken);
+            }
+
+            var load = LoadAverage();
+            var runs = new List<TrainingTelemetry>();
+            for (var run = 0; run < Runs; run++)
+            {
+                runs.Add(await RunJobAsync(client, report, spec, "two-silo", cancellationToken));
+            }
+
+            report.Note($"load average (1, 5, 15 min) {load} before, {LoadAverage()} after");
+            var two = runs.OrderBy(t => t.SamplesPerSecond).ElementAt(Runs / 2);
+            report.Line("ncf-2silo", [("samples_per_s", two.SamplesPerSecond), ("sync_fraction", two.SyncRatio)]);
             report.Note($"ncf-2silo: {spec.Replicas} replicas and {spec.Shards} shards placed at random over 2 silo processes on loopback, global batch {GlobalBatch}; sync_fraction = time pulling slices, pushing chunks and waiting for the other replicas over compute + that (median job)");
         }
         finally
@@ -108,33 +129,50 @@ public sealed class AllReduceSuite : IBenchSuite
 
     static int jobs;
 
-    // The median job of `Runs` by samples/s, each noted with its split and placement.
-    static async Task<TrainingJobStatus> MedianAsync(IClusterClient client, BenchReport report, TrainingJobSpec spec, string label, CancellationToken cancellationToken)
+    // Jobs of `a` and `b` one after the other, `Runs` of each, so a change in the machine's load falls on both arms alike;
+    // the median samples/s of each, and the load average before and after.
+    static async Task<(double A, double B)> AlternateAsync(
+        IClusterClient client, BenchReport report, TrainingJobSpec a, TrainingJobSpec b, CancellationToken cancellationToken)
     {
-        var runs = new List<TrainingJobStatus>();
+        var load = LoadAverage();
+        var samplesA = new List<double>();
+        var samplesB = new List<double>();
         for (var run = 0; run < Runs; run++)
         {
-            var job = client.GetGrain<ITrainingJobGrain>($"bench-allreduce-{Environment.ProcessId}-{jobs++}");
-            await job.Start(spec);
-            TrainingJobStatus status;
-            while ((status = await job.GetStatus()).State == TrainingJobState.Running)
-            {
-                await Task.Delay(20, cancellationToken);
-            }
-
-            if (status.State != TrainingJobState.Completed)
-            {
-                throw new InvalidOperationException($"bench job ended {status.State}: {status.Message}");
-            }
-
-            runs.Add(status);
-            var t = status.Telemetry;
-            var placement = status.Placement is { } p
-                ? $"; replicas per silo {string.Join("/", p.Replicas.GroupBy(s => s).Select(g => g.Count()))}, shards per silo {string.Join("/", p.Shards.GroupBy(s => s).Select(g => g.Count()))}"
-                : "";
-            report.Note($"{label} replicas={spec.Replicas} shards={spec.Shards} steps_per_round={spec.StepsPerRound}: {t.SamplesPerSecond:F0} samples/s, compute {t.ComputeMsPerStep:F2} ms/step, sync {t.SyncMsPerStep:F2} ms/step (ratio {t.SyncRatio:F2}){placement}");
+            samplesA.Add((await RunJobAsync(client, report, a, "one-silo", cancellationToken)).SamplesPerSecond);
+            samplesB.Add((await RunJobAsync(client, report, b, "one-silo", cancellationToken)).SamplesPerSecond);
         }
 
-        return runs.OrderBy(s => s.Telemetry.SamplesPerSecond).ElementAt(Runs / 2);
+        report.Note($"load average (1, 5, 15 min) {load} before, {LoadAverage()} after");
+        return (Median(samplesA), Median(samplesB));
+    }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    // The machine's load average, where the OS publishes it (Linux); the figures above mean little without it.
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    static async Task<TrainingTelemetry> RunJobAsync(IClusterClient client, BenchReport report, TrainingJobSpec spec, string label, CancellationToken cancellationToken)
+    {
+        var job = client.GetGrain<ITrainingJobGrain>($"bench-allreduce-{Environment.ProcessId}-{jobs++}");
+        await job.Start(spec);
+        TrainingJobStatus status;
+        while ((status = await job.GetStatus()).State == TrainingJobState.Running)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        if (status.State != TrainingJobState.Completed)
+        {
+            throw new InvalidOperationException($"bench job ended {status.State}: {status.Message}");
+        }
+
+        var t = status.Telemetry;
+        var placement = status.Placement is { } p
+            ? $"; replicas per silo {string.Join("/", p.Replicas.GroupBy(s => s).Select(g => g.Count()))}, shards per silo {string.Join("/", p.Shards.GroupBy(s => s).Select(g => g.Count()))}"
+            : "";
+        report.Note($"{label} replicas={spec.Replicas} shards={spec.Shards} steps_per_round={spec.StepsPerRound}: {t.SamplesPerSecond:F0} samples/s, compute {t.ComputeMsPerStep:F2} ms/step, sync {t.SyncMsPerStep:F2} ms/step (ratio {t.SyncRatio:F2}){placement}");
+        return t;
     }
 }

@@ -37,6 +37,12 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
     // Set while a step's gradients may be non-zero outside what was packed (it failed between backward and packing).
     bool gradientsDirty;
 
+    // The shards' answers to this activation's last push, where its last round ended well: the job's next round, when it
+    // starts at that step in the same generation, begins from them instead of pulling every slice again (no shard can
+    // have moved on without this replica's next push; one lost and restored since either refuses that push, as a pull
+    // would have found it behind, or is back at that very step with its checkpoint of it; a rollback changes the generation).
+    (int Generation, long Step, ShardSlice[] Slices)? held;
+
     /// <inheritdoc/>
     public async Task<ReplicaRoundResult> RunSteps(ReplicaRound round)
     {
@@ -74,7 +80,10 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
         var parameters = net.Parameters;
         var shards = Shards(round.Job, spec);
         var syncStart = Stopwatch.GetTimestamp();
-        var (start, pulled) = await PullAsync(shards, spec, round);
+        var (start, pulled) = held is { } h && h.Step == round.FirstStep && h.Generation == round.Generation
+            ? (h.Step, h.Slices)
+            : await PullAsync(shards, spec, round);
+        held = null; // kept again only when this round ends well
         long syncTicks = Stopwatch.GetTimestamp() - syncStart;
         long computeTicks = 0;
         long rows = 0;
@@ -143,6 +152,7 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
             current = updated;
         }
 
+        held = (round.Generation, Math.Max(start, end), current);
         return Result(Math.Max(start, end), diverged: false);
     }
 
