@@ -14,6 +14,11 @@ internal sealed partial class ClusterRouter
     public async ValueTask<string?> RegisterActivationAsync(GrainId grainId, Guid activationId)
     {
         var owner = ring.Owner(grainId);
+        if (owner == Self)
+        {
+            await WhenRecovered(grainId);
+        }
+
         var winner = owner == Self
             ? RegisterLocal(new DirectoryMessage(grainId, self, activationId))
             : await CallDirectoryAsync(owner, SystemCalls.Register, new DirectoryMessage(grainId, self, activationId));
@@ -34,7 +39,17 @@ internal sealed partial class ClusterRouter
         var owner = ring.Owner(grainId);
         if (owner == Self)
         {
-            partition.Unregister(ToAddress(address));
+            // After a recovery of its range, which could otherwise bring the entry back.
+            var recovered = WhenRecovered(grainId);
+            if (recovered.IsCompleted)
+            {
+                partition.Unregister(ToAddress(address));
+            }
+            else
+            {
+                _ = recovered.ContinueWith(_ => partition.Unregister(ToAddress(address)), TaskScheduler.Default);
+            }
+
             return;
         }
 
@@ -96,9 +111,13 @@ internal sealed partial class ClusterRouter
             throw new SiloUnavailableException($"The directory on silo {owner} did not answer within {DirectoryCallTimeout}.");
         }
 
-        return response.Status == ResponseStatus.Ok
-            ? runtime.Serializer.Deserialize<DirectoryMessage>(response.Body.Span)
-            : throw new MessageRejectedException($"The directory on silo {owner} refused {operation} of {request.GrainId}: {response.RejectionReason}");
+        return response.Status switch
+        {
+            ResponseStatus.Ok => runtime.Serializer.Deserialize<DirectoryMessage>(response.Body.Span),
+            ResponseStatus.Unavailable => throw new SiloUnavailableException(
+                $"The directory on silo {owner} cannot answer for {request.GrainId} yet: it does not see the entry's owner as this silo does (a membership change is still reaching the silos); retry."),
+            _ => throw new MessageRejectedException($"The directory on silo {owner} refused {operation} of {request.GrainId}: {response.RejectionReason}"),
+        };
     }
 
     async Task UnregisterRemoteAsync(SiloAddress owner, DirectoryMessage address)
@@ -146,8 +165,15 @@ internal sealed partial class ClusterRouter
             return;
         }
 
+        // Before the new ring is used: no lookup may find a taken-over range without its recovery.
+        var recovery = BeginRecovery(oldRing, newRing);
         ring = newRing;
         partition.SplitOff(newRing, Self); // their holders re-register with the new owners below, on every silo
+        if (recovery is not null)
+        {
+            _ = RecoverAsync(recovery);
+        }
+
         var moved = runtime.Catalog.Snapshot()
             .Where(a => a.ClassInfo is { StatelessWorkerMax: null } && oldRing.Owner(a.GrainId) != newRing.Owner(a.GrainId))
             .ToList();

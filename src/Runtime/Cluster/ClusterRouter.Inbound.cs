@@ -34,12 +34,16 @@ internal sealed partial class ClusterRouter
         try
         {
             var fromSilo = connection.Peer.Role == PeerRole.Silo;
+            if (fromSilo && message.Interface == SystemCalls.Directory && SystemCalls.IsEntryOperation(message.Method))
+            {
+                _ = AnswerDirectoryAsync(message, connection); // may wait for the range's recovery, or for the owner
+                return;
+            }
+
             var serializer = runtime.Serializer;
             byte[] result = (message.Interface, message.Method, fromSilo) switch
             {
-                (SystemCalls.Directory, SystemCalls.Lookup, true) => serializer.SerializeToArray(Lookup(Read(message))),
-                (SystemCalls.Directory, SystemCalls.Register, true) => serializer.SerializeToArray(RegisterLocal(Read(message))),
-                (SystemCalls.Directory, SystemCalls.Unregister, true) => serializer.SerializeToArray(Unregister(Read(message))),
+                (SystemCalls.Directory, SystemCalls.Held, true) => serializer.SerializeToArray(Held(serializer.Deserialize<string[]>(message.Body.Span), message.SenderSilo)),
                 (SystemCalls.Silo, SystemCalls.Statistics, true) => serializer.SerializeToArray(runtime.Statistics(self)),
                 (SystemCalls.Silo, SystemCalls.Manifest, _) => serializer.SerializeToArray(runtime.Types.Manifest()),
                 (SystemCalls.Silo, SystemCalls.Gateways, _) => serializer.SerializeToArray(Gateways()),

@@ -83,6 +83,13 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         var owner = ring.Owner(target);
         if (owner == Self)
         {
+            if (WhenRecovered(target) is { IsCompleted: false } recovering)
+            {
+                (work as IRemoteRequest)?.Isolate(); // routed once the range is recovered; the caller goes on meanwhile
+                _ = RouteWhenRecoveredAsync(work, target, recovering);
+                return true;
+            }
+
             var where = SiloAddress.Parse(LookupLocal(target, Self).Silo);
             cache[target] = where;
             if (where == Self)
@@ -177,6 +184,12 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         return null;
     }
 
+    async Task RouteWhenRecoveredAsync(IActivationWork work, GrainId target, Task recovering)
+    {
+        await recovering;
+        runtime.Dispatch(work, target); // routed afresh: the ring may have changed meanwhile
+    }
+
     async Task LookupThenRouteAsync(IActivationWork work, GrainId target, SiloAddress owner)
     {
         try
@@ -231,6 +244,11 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         {
             var clientGrain = ObserverRegistry.ClientGrainId(clientId);
             var owner = ring.Owner(clientGrain);
+            if (owner == Self)
+            {
+                await WhenRecovered(clientGrain);
+            }
+
             var entry = owner == Self
                 ? partition.Lookup(clientGrain) is { } local ? ToMessage(local) : null
                 : await CallDirectoryAsync(owner, SystemCalls.Lookup, new DirectoryMessage(clientGrain, "", Guid.Empty));

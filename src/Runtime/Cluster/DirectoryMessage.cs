@@ -20,4 +20,19 @@ internal static class SystemCalls
     public const string Statistics = "statistics";
     public const string Manifest = "manifest";
     public const string Gateways = "gateways";
+
+    /// <summary>A recovering directory owner asks which activations a silo holds in the ranges it took over.</summary>
+    public const string Held = "held";
+
+    const string ForwardedSuffix = "-forwarded";
+
+    /// <summary>The name of <paramref name="operation"/> handed on by a silo that does not own the entry to the owner it sees (never handed on again).</summary>
+    public static string Forwarded(string operation) => operation + ForwardedSuffix;
+
+    public static bool IsForwarded(string method) => method.EndsWith(ForwardedSuffix, StringComparison.Ordinal);
+
+    public static string Unforwarded(string method) => IsForwarded(method) ? method[..^ForwardedSuffix.Length] : method;
+
+    /// <summary>Whether <paramref name="method"/> of <see cref="Directory"/> reads or changes one grain's entry (forwarded or not).</summary>
+    public static bool IsEntryOperation(string method) => Unforwarded(method) is Lookup or Register or Unregister;
 }

@@ -89,3 +89,18 @@ public class CancellableGrain : Grain, ICancellableGrain
         }
     }
 }
+
+public interface IIdentityGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the silo, the grain and an id this activation drew when it was created (a new activation draws another).</summary>
+    Task<(string Silo, GrainId Grain, Guid Activation)> Identity();
+}
+
+/// <summary>Placed on the calling silo, so a test decides where each activation lives.</summary>
+[BigDL.Orleans.Placement.PreferLocalPlacement]
+public class IdentityGrain : Grain, IIdentityGrain
+{
+    readonly Guid activation = Guid.NewGuid();
+
+    public Task<(string Silo, GrainId Grain, Guid Activation)> Identity() => Task.FromResult((RuntimeIdentity, GrainId, activation));
+}
