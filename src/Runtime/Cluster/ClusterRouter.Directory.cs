@@ -14,14 +14,24 @@ internal sealed partial class ClusterRouter
     public async ValueTask<string?> RegisterActivationAsync(GrainId grainId, Guid activationId)
     {
         var owner = ring.Owner(grainId);
-        if (owner == Self)
+        DirectoryMessage winner;
+        try
         {
-            await WhenRecovered(grainId);
+            winner = await RegisterWithAsync(owner, grainId, activationId);
+        }
+        catch (SiloUnavailableException) when (owner != Self)
+        {
+            // The owner this silo sees is gone: its view may be the stale one (another silo placed the grain here after
+            // seeing the change). Re-read the table, and register with the owner it names then, if that is another.
+            await RefreshViewAsync();
+            if (ring.Owner(grainId) is var now && now == owner)
+            {
+                throw;
+            }
+
+            winner = await RegisterWithAsync(now, grainId, activationId);
         }
 
-        var winner = owner == Self
-            ? RegisterLocal(new DirectoryMessage(grainId, self, activationId))
-            : await CallDirectoryAsync(owner, SystemCalls.Register, new DirectoryMessage(grainId, self, activationId));
         if (winner.Silo == self)
         {
             cache[grainId] = Self;
@@ -30,6 +40,17 @@ internal sealed partial class ClusterRouter
 
         cache[grainId] = SiloAddress.Parse(winner.Silo);
         return winner.Silo;
+    }
+
+    async Task<DirectoryMessage> RegisterWithAsync(SiloAddress owner, GrainId grainId, Guid activationId)
+    {
+        if (owner != Self)
+        {
+            return await CallDirectoryAsync(owner, SystemCalls.Register, new DirectoryMessage(grainId, self, activationId));
+        }
+
+        await WhenRecovered(grainId);
+        return RegisterLocal(new DirectoryMessage(grainId, self, activationId));
     }
 
     public void UnregisterActivation(GrainId grainId, Guid activationId)

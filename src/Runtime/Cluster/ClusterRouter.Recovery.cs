@@ -20,12 +20,23 @@ namespace BigDL.Orleans.Cluster;
 /// registrations and unregistrations of a grain in a taken-over range wait until every silo has answered (or failed to
 /// within the directory's call timeout); and a silo answers directory calls only for grains it owns in its own view,
 /// handing the others once to their owner in that view, so a silo that has not seen a change yet does not answer for
-/// the silo that took over.
+/// the silo that took over. When that owner cannot answer (it died or left, or sees another owner), the silo re-reads
+/// the membership table at once and answers if the entry is its own after all, else the caller gets
+/// <see cref="SiloUnavailableException"/> and retries.
 /// </remarks>
 internal sealed partial class ClusterRouter
 {
     readonly Lock recoveriesGate = new();
     readonly List<DirectoryRecovery> recoveries = [];
+    /// <summary>How long a membership read made for a directory call serves later ones (milliseconds).</summary>
+    const long MinimumRefreshInterval = 250;
+
+    readonly Lock refreshGate = new();
+    Task? refreshing;
+    long refreshedAt;
+
+    /// <summary>Gets or sets how this silo re-reads the membership table at once (the membership agent's refresh), when a directory call shows its view may be stale.</summary>
+    public Func<Task>? RefreshMembership { get; set; }
 
     /// <summary>Completes once no range this silo is still recovering holds <paramref name="grainId"/>: at once, but for a moment after a membership change.</summary>
     Task WhenRecovered(GrainId grainId)
@@ -149,30 +160,36 @@ internal sealed partial class ClusterRouter
             var request = Read(message);
             var forwarded = SystemCalls.IsForwarded(message.Method);
             var operation = SystemCalls.Unforwarded(message.Method);
-            DirectoryMessage answer;
+            if (operation == SystemCalls.FreshLookup)
+            {
+                await RefreshViewAsync();
+            }
             if (ring.Owner(request.GrainId) is var owner && owner != Self)
             {
-                if (forwarded)
+                // The caller's view of the ring differs from this silo's (one of them has not seen a membership change).
+                // This silo must not answer for the owner it sees: that owner answers, once it has recovered the range.
+                if (!forwarded && await TryForwardAsync(owner, operation, request) is { } answered)
                 {
-                    // Two silos whose views disagree handed it to each other: neither answers until the views settle.
-                    throw new SiloUnavailableException($"Silo {self} does not own the directory entry of {request.GrainId} either.");
+                    connection.TrySend(message.CreateResponse(ResponseStatus.Ok, runtime.Serializer.SerializeToArray(answered)));
+                    return;
                 }
 
-                // The caller's view of the ring differs from this silo's (one of them has not seen a membership change):
-                // this silo must not answer for the owner it sees, which recovers the range before it answers.
-                answer = await CallDirectoryAsync(owner, SystemCalls.Forwarded(operation), request);
-            }
-            else
-            {
-                await WhenRecovered(request.GrainId);
-                answer = operation switch
+                // That owner is gone or sees another one: this silo's view may be the stale one. Read the table now
+                // rather than at the next refresh, and answer if the entry is this silo's after all.
+                await RefreshViewAsync();
+                if (ring.Owner(request.GrainId) != Self)
                 {
-                    SystemCalls.Lookup => Lookup(request),
-                    SystemCalls.Register => RegisterLocal(request),
-                    _ => Unregister(request),
-                };
+                    throw new SiloUnavailableException($"Silo {self} does not own the directory entry of {request.GrainId} in its view of the cluster either.");
+                }
             }
 
+            await WhenRecovered(request.GrainId);
+            var answer = operation switch
+            {
+                SystemCalls.Lookup or SystemCalls.FreshLookup => Lookup(request),
+                SystemCalls.Register => RegisterLocal(request),
+                _ => Unregister(request),
+            };
             connection.TrySend(message.CreateResponse(ResponseStatus.Ok, runtime.Serializer.SerializeToArray(answer)));
         }
         catch (SiloUnavailableException e)
@@ -184,6 +201,58 @@ internal sealed partial class ClusterRouter
         {
             LogSystemRequestFailed(message.Method, connection.Peer.Identity, e.Message);
             connection.TrySend(message.CreateRejection(e.Message));
+        }
+    }
+
+    /// <summary>Hands a directory call on to the owner in this silo's view; null when that owner cannot answer for it.</summary>
+    async Task<DirectoryMessage?> TryForwardAsync(SiloAddress owner, string operation, DirectoryMessage request)
+    {
+        try
+        {
+            return await CallDirectoryAsync(owner, SystemCalls.Forwarded(operation), request);
+        }
+        catch (SiloUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Re-reads the membership table (one read for every caller waiting at once); a failed read leaves the view as it was.</summary>
+    async Task RefreshViewAsync()
+    {
+        if (RefreshMembership is not { } refresh)
+        {
+            return;
+        }
+
+        Task reading;
+        lock (refreshGate)
+        {
+            // A read that is under way, or finished a moment ago, serves: a dying silo's callers must not hammer the table.
+            reading = refreshing is { } last && (!last.IsCompleted || Environment.TickCount64 - refreshedAt < MinimumRefreshInterval)
+                ? last
+                : refreshing = ReadTableAsync(refresh);
+        }
+
+        try
+        {
+            await reading;
+        }
+        catch (Exception e)
+        {
+            LogRefreshFailed(e.Message);
+        }
+    }
+
+    async Task ReadTableAsync(Func<Task> refresh)
+    {
+        try
+        {
+            await Task.Run(refresh);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref refreshedAt, Environment.TickCount64);
         }
     }
 
@@ -200,4 +269,7 @@ internal sealed partial class ClusterRouter
 
     [LoggerMessage(6, LogLevel.Warning, "Silo {Silo} did not say which activations it holds in the ranges this silo took over: {Reason}")]
     partial void LogRecoveryAskFailed(SiloAddress silo, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Re-reading the membership table for a directory call failed: {Reason}")]
+    partial void LogRefreshFailed(string reason);
 }

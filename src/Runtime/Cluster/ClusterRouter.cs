@@ -196,6 +196,14 @@ internal sealed partial class ClusterRouter : IMessageRouter, IPlacementContext
         {
             var answer = await CallDirectoryAsync(owner, SystemCalls.Lookup, new DirectoryMessage(target, self, Guid.Empty));
             var where = SiloAddress.Parse(answer.Silo);
+            if (where != Self && IsDead(where))
+            {
+                // The owner found or placed the grain on a silo this silo knows is dead: the owner has not seen that yet.
+                // Ask again, having it re-read the membership table first.
+                answer = await CallDirectoryAsync(owner, SystemCalls.FreshLookup, new DirectoryMessage(target, self, Guid.Empty));
+                where = SiloAddress.Parse(answer.Silo);
+            }
+
             cache[target] = where;
             if (where == Self)
             {

@@ -16,6 +16,9 @@ internal static class SystemCalls
     public const string Lookup = "lookup";
     public const string Register = "register";
     public const string Unregister = "unregister";
+
+    /// <summary>A lookup by a silo that knows the silo the owner named is dead: the owner re-reads the membership table first.</summary>
+    public const string FreshLookup = "lookup-fresh";
     public const string Silo = "silo";
     public const string Statistics = "statistics";
     public const string Manifest = "manifest";
@@ -34,5 +37,5 @@ internal static class SystemCalls
     public static string Unforwarded(string method) => IsForwarded(method) ? method[..^ForwardedSuffix.Length] : method;
 
     /// <summary>Whether <paramref name="method"/> of <see cref="Directory"/> reads or changes one grain's entry (forwarded or not).</summary>
-    public static bool IsEntryOperation(string method) => Unforwarded(method) is Lookup or Register or Unregister;
+    public static bool IsEntryOperation(string method) => Unforwarded(method) is Lookup or FreshLookup or Register or Unregister;
 }

@@ -61,6 +61,7 @@ internal sealed partial class SiloCluster : IAsyncDisposable
 
         var agent = new MembershipAgent(table, center, center.Self, options.SiloName, center.GatewayPort, options.Membership, loggers.CreateLogger<MembershipAgent>(), onDeclaredDead);
         router.RangesChanged = reminders.UpdateRangesAsync;
+        router.RefreshMembership = agent.RefreshAsync;
         agent.Subscribe(router.OnMembershipChanged);
         var cluster = new SiloCluster(center, router, agent, logger);
         await agent.JoinAsync(cancellationToken);

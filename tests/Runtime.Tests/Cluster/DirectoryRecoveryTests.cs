@@ -67,21 +67,42 @@ public sealed class DirectoryRecoveryTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Router(taker).Ring.Silos.Count == 2, "the taker sees the leaving silo gone");
         Assert.Equal(3, Router(holder).Ring.Silos.Count); // the holder has not seen it yet, so it re-registered nothing
 
-        // Called through the taker, each grain is the activation the holder runs. A grain whose entry the holder now owns
-        // cannot be looked up until the holder sees the change (the call fails as a silo failure, to be retried), but
-        // it must not be placed anew either.
+        // Called through the taker, each grain is the activation the holder runs: the taker asked the holder what it
+        // holds in the ranges it took over; and the holder, asked for an entry that its stale view gives to the silo
+        // that left, re-read the table instead of answering for it, and found the entry its own.
         foreach (var (key, grain, activation) in held)
         {
-            var takerOwns = future.Owner(grain) == takerSilo;
-            try
-            {
-                var (silo, _, now) = await taker.Client.GetGrain<IIdentityGrain>(key).Identity();
-                Assert.True((holderSilo, activation) == (silo, now), $"{key} (entry now on {future.Owner(grain)}) answered from a second activation on {silo}");
-            }
-            catch (SiloUnavailableException) when (!takerOwns)
-            {
-            }
+            var (silo, _, now) = await taker.Client.GetGrain<IIdentityGrain>(key).Identity();
+            Assert.True((holderSilo, activation) == (silo, now), $"{key} (entry now on {future.Owner(grain)}) answered from a second activation on {silo}");
         }
+
+        Assert.Equal(2, Router(holder).Ring.Silos.Count);
+    }
+
+    [Fact]
+    public async Task A_directory_owner_that_has_not_seen_a_silo_leave_does_not_send_callers_to_it()
+    {
+        var leavingSilo = Router(leaving).Self;
+        var holderSilo = Router(holder).Self;
+        var stale = Router(holder).Ring;
+        var future = new ConsistentRing(stale.Silos.Where(s => s != leavingSilo));
+
+        // A grain not active yet whose entry the holder owns before and after, and which hash-based placement (the hash
+        // over the silos in address order) puts on the leaving silo in the holder's stale view.
+        var grain = Enumerable.Range(0, 10_000).Select(i => new GrainId("hashplaced", $"placed-{i}")).First(g =>
+            stale.Owner(g) == holderSilo && future.Owner(g) == holderSilo
+            && stale.Silos[(int)(g.GetUniformHashCode() % (uint)stale.Silos.Count)] == leavingSilo);
+
+        await leaving.StopAsync();
+        await Eventually.TrueAsync(() => Router(taker).Ring.Silos.Count == 2, "the taker sees the leaving silo gone");
+        Assert.Equal(3, Router(holder).Ring.Silos.Count);
+
+        // The holder places it on the silo it still sees; the taker, knowing that silo is dead, asks again, and the holder
+        // re-reads the table before answering.
+        var where = await taker.Client.GetGrain<IHashPlacedGrain>(grain.Key).WhereAmI();
+
+        Assert.NotEqual(leavingSilo.ToString(), where);
+        Assert.Equal(2, Router(holder).Ring.Silos.Count);
     }
 
     static ClusterRouter Router(TestSilo silo) => silo.Services.GetRequiredService<ClusterMembership>().Cluster!.Router;

@@ -104,3 +104,15 @@ public class IdentityGrain : Grain, IIdentityGrain
 
     public Task<(string Silo, GrainId Grain, Guid Activation)> Identity() => Task.FromResult((RuntimeIdentity, GrainId, activation));
 }
+
+public interface IHashPlacedGrain : IGrainWithStringKey
+{
+    Task<string> WhereAmI();
+}
+
+/// <summary>Placed by the hash of its id over the placing silo's view of the cluster, so a test knows where a placement goes.</summary>
+[BigDL.Orleans.Placement.HashBasedPlacement]
+public class HashPlacedGrain : Grain, IHashPlacedGrain
+{
+    public Task<string> WhereAmI() => Task.FromResult(RuntimeIdentity);
+}
