@@ -69,11 +69,12 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
         });
     }
 
-    // Quarantined: failed 1 CI run in 4 (fb4f678): a trial running on a surviving silo ended Failed instead of Complete
-    // after the experiment's silo was killed. Cause not found yet (suspects: a report or finish call refused with
-    // something other than SiloUnavailableException while the experiment moves, or a lost-trial probe answered wrongly).
-    // Open defect of issue 6; the other two kill tests of this class still run.
-    [Fact(Skip = "Flaky: a trial on a surviving silo sometimes ends Failed when the experiment's silo is killed; open defect, see the comment above.")]
+    // Once flaky: 1 CI run in 4 ended a trial on a surviving silo Failed (its reason was not captured; the assertion below
+    // now says it). The cause found: the re-activated experiment probed that trial through the silo that took over the
+    // killed silo's directory range before the trial's own silo had re-registered it there, so a second, empty trial
+    // activation was placed and answered 'not running' (Runtime.Tests' DirectoryRecoveryTests reproduces the race);
+    // directory recovery (ClusterRouter.Recovery) fixed it.
+    [Fact]
     public async Task Killing_the_experiments_silo_keeps_its_complete_trials_and_the_trials_elsewhere_and_fails_its_own_past_max_retries()
     {
         await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
@@ -110,7 +111,7 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
             // The trials running elsewhere kept running through the experiment's move, and their results were taken.
             var elsewhere = before.Where(t => RanOn(before, t.Number) is { } s && s != home).ToList();
             Assert.NotEmpty(elsewhere);
-            Assert.All(elsewhere, t => Assert.Equal(TrialStatus.Complete, after[t.Number].Status));
+            Assert.All(elsewhere, t => Assert.True(after[t.Number].Status == TrialStatus.Complete, $"trial {t.Number} ended {after[t.Number].Status}: {after[t.Number].Reason}"));
         });
     }
 
