@@ -13,9 +13,10 @@ internal static class SiloLoss
     /// <summary>
     /// Makes <paramref name="call"/>, making it again with a growing delay (up to 2 s) while it fails for a dead silo,
     /// for up to <paramref name="window"/>: calling a grain again re-activates it on a live silo once the dead one is
-    /// declared so. Other failures, and a silo loss past the window, are thrown.
+    /// declared so. With <paramref name="retryTimeouts"/> (for idempotent calls) a call that timed out is made again too,
+    /// since a busy or moving grain may answer the next one. Other failures, and any past the window, are thrown.
     /// </summary>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, TimeSpan window, CancellationToken cancellationToken)
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, TimeSpan window, CancellationToken cancellationToken, bool retryTimeouts = false)
     {
         var deadline = DateTime.UtcNow + window;
         var delay = TimeSpan.FromMilliseconds(250);
@@ -25,7 +26,7 @@ internal static class SiloLoss
             {
                 return await call().WaitAsync(cancellationToken);
             }
-            catch (Exception e) when (Is(e) && DateTime.UtcNow < deadline)
+            catch (Exception e) when ((Is(e) || (retryTimeouts && e is TimeoutException)) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;

@@ -27,8 +27,6 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
     /// <summary>How long calls to an unreachable experiment are retried: several times what the membership takes to declare its silo dead.</summary>
     static readonly TimeSpan ExperimentRetryWindow = TimeSpan.FromSeconds(90);
 
-    static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
-
     readonly CancellationTokenSource cancelled = new();
     TrialAssignment? assignment;
     IGrainTimer? run;
@@ -143,6 +141,11 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
         {
             LogLost(logger, e, a.Experiment, a.Number, a.Attempt);
         }
+        catch (Exception e)
+        {
+            // The experiment refused or never took the result: end anyway, so its next probe counts the run as lost.
+            LogResultNotTaken(logger, e, a.Experiment, a.Number, a.Attempt);
+        }
 
         // Running until the experiment has the result: a probe in between must not take the trial for lost and rerun it.
         running = false;
@@ -150,29 +153,20 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
         DeactivateOnIdle();
     }
 
-    /// <summary>Calls the experiment, sending the call again while its silo is unavailable (it re-activates on a live silo).</summary>
-    static async Task<T> CallExperimentAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + ExperimentRetryWindow;
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                return await call().WaitAsync(cancellationToken);
-            }
-            catch (Exception e) when (IsSiloLoss(e) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(delay, cancellationToken);
-                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
-            }
-        }
-    }
+    /// <summary>
+    /// Calls the experiment, sending the call again while its silo is unavailable (it re-activates on a live silo) or it
+    /// does not answer in time (it is busy or moving): reports and results are idempotent, so a repeat is harmless.
+    /// </summary>
+    static Task<T> CallExperimentAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        SiloLoss.RetryAsync(call, ExperimentRetryWindow, cancellationToken, retryTimeouts: true);
 
     static bool IsSiloLoss(Exception e) => SiloLoss.Is(e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt} was lost to a silo failure; the experiment runs it again")]
     static partial void LogLost(ILogger logger, Exception exception, string experiment, int number, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Experiment} trial {Number} attempt {Attempt}: the experiment did not take the result; its next probe counts the run as lost")]
+    static partial void LogResultNotTaken(ILogger logger, Exception exception, string experiment, int number, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Experiment} trial {Number}: the objective failed")]
     static partial void LogObjectiveFailed(ILogger logger, Exception exception, string experiment, int number);

@@ -1,0 +1,36 @@
+using BigDL.Orleans.Runtime;
+
+namespace BigDL.Orleans.Grains.Tests;
+
+public sealed class SiloLossTests
+{
+    static Func<Task<int>> FailingFirst(int failures, Func<Exception> failure)
+    {
+        var calls = 0;
+        return () => ++calls <= failures ? Task.FromException<int>(failure()) : Task.FromResult(calls);
+    }
+
+    [Fact]
+    public async Task A_call_lost_to_a_dead_silo_is_made_again_until_it_answers()
+    {
+        var answer = await SiloLoss.RetryAsync(FailingFirst(2, () => new InvalidOperationException("wrapped", new SiloUnavailableException("silo gone"))), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(3, answer);
+    }
+
+    [Fact]
+    public async Task A_timed_out_call_is_made_again_only_when_asked()
+    {
+        var answer = await SiloLoss.RetryAsync(FailingFirst(1, () => new TimeoutException("slow")), TimeSpan.FromMinutes(1), CancellationToken.None, retryTimeouts: true);
+        Assert.Equal(2, answer);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => SiloLoss.RetryAsync(FailingFirst(1, () => new TimeoutException("slow")), TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Other_failures_and_losses_past_the_window_are_thrown()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => SiloLoss.RetryAsync(FailingFirst(1, () => new ArgumentException("bad")), TimeSpan.FromMinutes(1), CancellationToken.None, retryTimeouts: true));
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => SiloLoss.RetryAsync(FailingFirst(int.MaxValue, () => new SiloUnavailableException("gone")), TimeSpan.Zero, CancellationToken.None));
+    }
+}
