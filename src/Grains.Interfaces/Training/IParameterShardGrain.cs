@@ -72,9 +72,15 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// the slice's gradient values the step may have made non-zero, which <paramref name="Chunk"/> holds packed from its
 /// start (the rest is zero: the embedding rows a batch does not touch).
 /// </param>
+/// <param name="Wanted">
+/// Null to be answered with the whole updated slice; else (offset, length) pairs, increasing and apart, of the parts of
+/// it the sender's next step uses, which the answer then holds packed (<see cref="ShardSlice.Ranges"/>): a replica on
+/// another silo asks for those rather than have the whole slice sent.
+/// </param>
 [Immutable]
 public sealed record ShardPush(
-    TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0, Immutable<int[]>? Ranges = null);
+    TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0,
+    Immutable<int[]>? Ranges = null, Immutable<int[]>? Wanted = null);
 
 /// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
 /// <param name="Offset">The slice's offset in the flat vector.</param>
@@ -83,5 +89,10 @@ public sealed record ShardPush(
 /// <param name="Diverged">Whether the last pushed step had non-finite gradients and was not applied.</param>
 /// <param name="CheckpointStep">The step of the shard's last checkpoint.</param>
 /// <param name="Silo">The silo the shard's activation runs on.</param>
+/// <param name="Ranges">
+/// Null when <paramref name="Values"/> is the whole slice; else the (offset in the slice, length) pairs a push asked for
+/// (<see cref="ShardPush.Wanted"/>), whose values <paramref name="Values"/> holds packed in that order.
+/// </param>
 [Immutable]
-public sealed record ShardSlice(int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep, string? Silo = null);
+public sealed record ShardSlice(
+    int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep, string? Silo = null, Immutable<int[]>? Ranges = null);

@@ -32,7 +32,10 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
     bool released;
 
     // The parts of the parameters the current step reads and writes gradients into; outside them the gradients are zero.
-    readonly List<(int Offset, int Length)> used = [];
+    // And those of the next step, which a shard on another silo is asked to answer with (its whole slice is not sent).
+    List<(int Offset, int Length)> used = [];
+    List<(int Offset, int Length)> usedNext = [];
+    long usedNextStep = -1;
 
     // Set while a step's gradients may be non-zero outside what was packed (it failed between backward and packing).
     bool gradientsDirty;
@@ -109,19 +112,29 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
 
             var computeStart = Stopwatch.GetTimestamp();
             var batch = plan!.RowsAt(step); // set with the partition
+            var batchRows = batch.Length;
             var loss = 0f;
             var ranges = new int[slices.Length][];
-            if (batch.Length > 0)
+            if (batchRows > 0)
             {
                 if (gradientsDirty)
                 {
                     parameters.ZeroGrad();
                 }
 
-                net.ParameterRangesUsed(partition!.Data.Inputs, batch, used);
-                SparseGradient.Install(current, used, parameters.Values);
+                if (usedNextStep == step)
+                {
+                    (used, usedNext) = (usedNext, used); // worked out for the previous step's asks
+                    usedNextStep = -1;
+                }
+                else
+                {
+                    net.ParameterRangesUsed(partition!.Data.Inputs, batch, used);
+                }
+
+                SparseGradient.Install(current, slices, used, parameters.Values);
                 gradientsDirty = true;
-                loss = trainer!.AccumulateGradients(partition.Data, batch);
+                loss = trainer!.AccumulateGradients(partition!.Data, batch);
                 var weight = (float)batch.Length / spec.GlobalBatchSize;
                 var next = 0;
                 for (var s = 0; s < slices.Length; s++)
@@ -137,12 +150,22 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
                 Array.Fill(ranges, []);
             }
 
-            rows += batch.Length;
-            var lossSum = (double)loss * batch.Length;
+            rows += batchRows;
+            var lossSum = (double)loss * batchRows;
+            var pushes = new ShardPush[slices.Length];
+            for (var k = 0; k < slices.Length; k++)
+            {
+                pushes[k] = new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation, ranges[k].AsImmutable());
+                if (current[k].Silo != RuntimeIdentity)
+                {
+                    // To another silo: only the packed floats travel, and the answer holds only what the next step uses.
+                    pushes[k] = pushes[k] with { Chunk = chunks[k].AsSpan(0, PackedLength(ranges[k])).ToArray().AsImmutable(), Wanted = WantedNext(net, step + 1, k).AsImmutable() };
+                }
+            }
+
             var pushStart = Stopwatch.GetTimestamp();
             computeTicks += pushStart - computeStart;
-            var updated = await Task.WhenAll(shards.Select((s, k) =>
-                s.Push(new ShardPush(spec, k, step, round.Index, chunks[k].AsImmutable(), float.IsFinite(loss), lossSum, round.Generation, ranges[k].AsImmutable()))));
+            var updated = await Task.WhenAll(shards.Select((s, k) => s.Push(pushes[k])));
             syncTicks += Stopwatch.GetTimestamp() - pushStart;
             if (!Accept(updated, step + 1))
             {
@@ -154,6 +177,35 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
 
         held = (round.Generation, Math.Max(start, end), current);
         return Result(Math.Max(start, end), diverged: false);
+    }
+
+    // The parts of shard k's slice that step `next` uses, worked out once for all shards of the step.
+    int[] WantedNext(Model net, long next, int k)
+    {
+        if (usedNextStep != next)
+        {
+            var batch = plan!.RowsAt(next);
+            usedNext.Clear();
+            if (batch.Length > 0)
+            {
+                net.ParameterRangesUsed(partition!.Data.Inputs, batch, usedNext);
+            }
+
+            usedNextStep = next;
+        }
+
+        return SparseGradient.Within(usedNext, slices[k].Offset, slices[k].Length);
+    }
+
+    static int PackedLength(int[] pairs)
+    {
+        var length = 0;
+        for (var i = 1; i < pairs.Length; i += 2)
+        {
+            length += pairs[i];
+        }
+
+        return length;
     }
 
     // The slices as of the first step this call runs: the round's first, or for a re-run the first step some shard still

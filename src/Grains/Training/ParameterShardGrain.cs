@@ -72,6 +72,13 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     public async Task<ShardSlice> Push(ShardPush push)
     {
         ArgumentNullException.ThrowIfNull(push);
+        var slice = await PushAsync(push);
+        return push.Wanted is { } wanted && !slice.Diverged ? Packed(slice, wanted.Value) : slice;
+    }
+
+    // The answer to a push: the slice of the step it completed (or, refused or re-run, the current one).
+    async Task<ShardSlice> PushAsync(ShardPush push)
+    {
         EnsureInitialized(push.Spec, push.Index);
         if (push.Generation != generation)
         {
@@ -94,9 +101,14 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: chunk of {push.Chunk.Value.Length} floats, slice of {values.Length}", nameof(push));
         }
 
-        if (push.Ranges is { } ranges && SparseChunkError(ranges.Value, push.Chunk.Value.Length) is { } error)
+        if (push.Ranges is { } ranges && RangesError(ranges.Value, push.Chunk.Value.Length) is { } error)
         {
             throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: {error}", nameof(push));
+        }
+
+        if (push.Wanted is { } wanted && RangesError(wanted.Value, values.Length) is { } wantedError)
+        {
+            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: wanted {wantedError}", nameof(push));
         }
 
         if (push.Replica < 0 || push.Replica >= pushed.Length)
@@ -236,8 +248,30 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         }
     }
 
-    // Why the ranges of a sparse chunk cannot be summed into this slice, or null when they can.
-    string? SparseChunkError(int[] pairs, int chunkLength)
+    // The parts of a slice a push asked for, packed: the slice is not changed until this replica pushes again, and this is
+    // its answer, so they are those of the step answered.
+    static ShardSlice Packed(ShardSlice slice, int[] pairs)
+    {
+        var length = 0;
+        for (var i = 1; i < pairs.Length; i += 2)
+        {
+            length += pairs[i];
+        }
+
+        var packed = GC.AllocateUninitializedArray<float>(length);
+        var source = slice.Values.Value;
+        var at = 0;
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            source.AsSpan(pairs[i], pairs[i + 1]).CopyTo(packed.AsSpan(at));
+            at += pairs[i + 1];
+        }
+
+        return slice with { Values = packed.AsImmutable(), Ranges = pairs.AsImmutable() };
+    }
+
+    // Why (offset, length) pairs cannot address this slice with `available` floats packed behind them, or null when they can.
+    string? RangesError(int[] pairs, int available)
     {
         if (pairs.Length % 2 != 0)
         {
@@ -257,7 +291,7 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
             packed += pairs[i + 1];
         }
 
-        return packed > chunkLength ? $"ranges of {packed} floats, chunk of {chunkLength}" : null;
+        return packed > available ? $"ranges of {packed} floats, chunk of {available}" : null;
     }
 
     async Task ApplyAsync()

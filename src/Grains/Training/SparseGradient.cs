@@ -15,26 +15,72 @@ namespace BigDL.Orleans.Grains;
 /// </remarks>
 internal static class SparseGradient
 {
-    /// <summary>Copies the <paramref name="used"/> parts of the shards' <paramref name="slices"/> into <paramref name="values"/>.</summary>
-    public static void Install(IReadOnlyList<ShardSlice> slices, List<(int Offset, int Length)> used, float[] values)
+    /// <summary>
+    /// Copies the <paramref name="used"/> parts of the shards' <paramref name="slices"/> (whose bounds in the flat vector are
+    /// <paramref name="bounds"/>) into <paramref name="values"/>; a slice sent packed (<see cref="ShardSlice.Ranges"/>) must
+    /// hold every used part of it.
+    /// </summary>
+    public static void Install(IReadOnlyList<ShardSlice> slices, (int Offset, int Length)[] bounds, List<(int Offset, int Length)> used, float[] values)
     {
         var s = 0;
+        var pair = 0; // in a packed slice: the first of its ranges that may hold the next part, and where its values start
+        var packedAt = 0;
         foreach (var (offset, length) in used)
         {
             var end = offset + length;
             for (var at = offset; at < end;)
             {
-                while (slices[s].Offset + slices[s].Values.Value.Length <= at)
+                while (bounds[s].Offset + bounds[s].Length <= at)
                 {
                     s++; // the slices cover the flat vector in order, so the next range starts in this slice or a later one
+                    pair = 0;
+                    packedAt = 0;
                 }
 
                 var slice = slices[s];
-                var take = Math.Min(end, slice.Offset + slice.Values.Value.Length) - at;
-                slice.Values.Value.AsSpan(at - slice.Offset, take).CopyTo(values.AsSpan(at, take));
+                var take = Math.Min(end, bounds[s].Offset + bounds[s].Length) - at;
+                var local = at - slice.Offset;
+                var source = slice.Values.Value;
+                if (slice.Ranges is { } ranges)
+                {
+                    var pairs = ranges.Value;
+                    while (pair < pairs.Length && pairs[pair] + pairs[pair + 1] <= local)
+                    {
+                        packedAt += pairs[pair + 1];
+                        pair += 2;
+                    }
+
+                    if (pair >= pairs.Length || pairs[pair] > local || local + take > pairs[pair] + pairs[pair + 1])
+                    {
+                        throw new InvalidOperationException(
+                            $"the answer of the shard at offset {slice.Offset} lacks floats {local}..{local + take - 1} of its slice, which this step uses");
+                    }
+
+                    local = packedAt + (local - pairs[pair]);
+                }
+
+                source.AsSpan(local, take).CopyTo(values.AsSpan(at, take));
                 at += take;
             }
         }
+    }
+
+    /// <summary>The <paramref name="used"/> parts inside a shard's slice, as (offset in the slice, length) pairs.</summary>
+    public static int[] Within(List<(int Offset, int Length)> used, int sliceOffset, int sliceLength)
+    {
+        var pairs = new List<int>();
+        foreach (var (offset, length) in used)
+        {
+            var start = Math.Max(offset, sliceOffset);
+            var end = Math.Min(offset + length, sliceOffset + sliceLength);
+            if (end > start)
+            {
+                pairs.Add(start - sliceOffset);
+                pairs.Add(end - start);
+            }
+        }
+
+        return [.. pairs];
     }
 
     /// <summary>

@@ -4,7 +4,10 @@ using BigDL.Orleans.Serialization;
 
 namespace BigDL.Orleans.Grains.Tests;
 
-/// <summary>Replicas push only the non-zero ranges of their gradients (an embedding model's untouched rows are zero).</summary>
+/// <summary>
+/// Replicas push only the ranges of their gradients a step may make non-zero (an embedding model's untouched rows are
+/// zero), and a replica on another silo is answered with only the parts of the slice its next step uses.
+/// </summary>
 public sealed class SparsePushTests
 {
     [Fact]
@@ -32,6 +35,44 @@ public sealed class SparsePushTests
 
         Assert.Equal(viaDense.Values.Value, viaSparse.Values.Value);
         Assert.NotEqual((await silo.Client.GetGrain<IParameterShardGrain>("untouched/0").GetSlice(spec, 0)).Values.Value, viaSparse.Values.Value);
+    }
+
+    [Fact]
+    public async Task A_push_that_wants_parts_of_the_slice_is_answered_with_those_parts_of_the_updated_slice_packed()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var spec = TrainingJobs.MlpJob(replicas: 1) with { Optimizer = new OptimizerSpec("adam", 0.01) };
+        var whole = silo.Client.GetGrain<IParameterShardGrain>("whole/0");
+        var parts = silo.Client.GetGrain<IParameterShardGrain>("parts/0");
+        var length = (await whole.GetSlice(spec, 0)).Values.Value.Length;
+        var gradient = Enumerable.Range(0, length).Select(i => (float)((i % 5) - 2)).ToArray();
+        int[] wanted = [3, 5, 40, 17, length - 2, 2];
+
+        var full = await whole.Push(new ShardPush(spec, 0, 0, 0, gradient.AsImmutable(), true));
+        var answer = await parts.Push(new ShardPush(spec, 0, 0, 0, gradient.AsImmutable(), true, Wanted: wanted.AsImmutable()));
+
+        Assert.Null(full.Ranges);
+        Assert.Equal(wanted, answer.Ranges!.Value.Value);
+        Assert.Equal(1, answer.StepsApplied);
+        float[] expected = [.. full.Values.Value.AsSpan(3, 5), .. full.Values.Value.AsSpan(40, 17), .. full.Values.Value.AsSpan(length - 2, 2)];
+        Assert.Equal(expected, answer.Values.Value);
+        Assert.Equal(full.Values.Value, (await parts.GetSlice(spec, 0)).Values.Value); // the shard itself keeps the whole slice
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 16, 8, 16 })] // overlapping
+    [InlineData(new[] { 0, 1_000_000 })] // past the slice
+    [InlineData(new[] { 4 })] // not pairs
+    public async Task A_push_whose_wanted_parts_do_not_fit_the_slice_is_refused(int[] wanted)
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var spec = TrainingJobs.MlpJob(replicas: 1);
+        var shard = silo.Client.GetGrain<IParameterShardGrain>("bad-wanted/0");
+        var length = (await shard.GetSlice(spec, 0)).Values.Value.Length;
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => shard.Push(new ShardPush(spec, 0, 0, 0, new float[length].AsImmutable(), true, Wanted: wanted.AsImmutable())));
+        Assert.Contains("wanted", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await shard.GetSlice(spec, 0)).StepsApplied);
     }
 
     [Theory]

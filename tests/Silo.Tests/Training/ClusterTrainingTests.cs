@@ -1,3 +1,4 @@
+using BigDL.Orleans.Compute.Models;
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Grains;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,43 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
 
             // The trained weights came back to the estimator's model.
             Assert.Equal((await ClusterTrainingJobs.Within(remote.Job.GetWeights())).Value, remote.Model.Parameters.Values);
+        });
+    }
+
+    [Fact]
+    public async Task An_embedding_model_trained_across_silo_processes_has_the_losses_of_one_local_replica()
+    {
+        // Replicas on another silo than a shard push packed chunks and are answered with only the rows their next step uses.
+        static Model NeuMFModel() => NeuMF.Create(users: 300, items: 200, gmfDimension: 16, mlpLayers: [32, 16]);
+        var data = new TrainingDataSpec("ncf", Rows: 2048, Features: 300, Classes: 200, Seed: 3);
+        var optimizer = new OptimizerSpec("adam", 0.01);
+        var options = new EstimatorOptions(Epochs: 2, GlobalBatchSize: 128, Replicas: 6, Shards: 2, StepsPerRound: 3, Seed: 5);
+        await using var local = Estimator.Create(NeuMFModel(), optimizer, "bce-with-logits");
+        var reference = await ClusterTrainingJobs.FitAsync(local, data, options with { Replicas = 1, Shards = 1 }, cluster: null);
+        Assert.Equal(TrainingJobState.Completed, reference.State);
+
+        await using var cluster = await ProcessCluster.StartAsync(3, folder);
+        await cluster.ReportOnFailureAsync(output, async () =>
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BigDL:Estimator:Mode"] = "cluster",
+                ["BigDL:Estimator:Gateway"] = cluster.Gateways,
+                ["BigDL:Estimator:ApiKey"] = ProcessCluster.ApiKey,
+            }).Build();
+            await using var remote = Estimator.Create(NeuMFModel(), optimizer, "bce-with-logits", configuration);
+            var result = await ClusterTrainingJobs.FitAsync(remote, data, options, cluster);
+            var status = await ClusterTrainingJobs.Within(remote.Job!.GetStatus());
+            Assert.Equal(TrainingJobState.Completed, result.State);
+            Assert.True(status.Placement!.Replicas.Distinct().Count() >= 2, ClusterTrainingJobs.Describe(status)); // so some replica is remote from a shard
+
+            var localStatus = await ClusterTrainingJobs.Within(local.Job!.GetStatus());
+            Assert.Equal(32, status.StepLosses.Length);
+            Assert.Equal(localStatus.StepLosses.Length, status.StepLosses.Length);
+            for (var i = 0; i < status.StepLosses.Length; i++)
+            {
+                Assert.True(Math.Abs(localStatus.StepLosses[i] - status.StepLosses[i]) <= 1e-4 * Math.Abs(localStatus.StepLosses[i]), $"step {i + 1}: local {localStatus.StepLosses[i]:R}, cluster {status.StepLosses[i]:R}");
+            }
         });
     }
 
@@ -153,3 +191,4 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
         });
     }
 }
+
