@@ -13,13 +13,6 @@ public sealed class DataParallelTrialClusterTests(ITestOutputHelper output) : IA
     /// <summary>Long enough for the study, a kill, the death declaration and the job's recovery on a loaded 2-core machine.</summary>
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    /// <summary>Reminders every 2 s, so a job whose driver died resumes quickly on a survivor.</summary>
-    static readonly Dictionary<string, string> FastReminders = new()
-    {
-        ["BigDL__MinimumReminderPeriod"] = "00:00:02",
-        ["BigDL__ReminderRefreshPeriod"] = "00:00:02",
-    };
-
     const int Epochs = 30;
 
     readonly string folder = Directory.CreateTempSubdirectory("bigdl-dp-trials-").FullName;
@@ -53,7 +46,7 @@ public sealed class DataParallelTrialClusterTests(ITestOutputHelper output) : IA
     [Fact]
     public async Task Killing_a_silo_under_a_running_trials_job_leaves_the_trial_at_its_first_attempt_and_complete()
     {
-        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             const string Name = "dp-kill";

@@ -12,13 +12,6 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
     /// <summary>Long enough for a kill, the death declaration and every retry on a loaded 2-core machine.</summary>
     static readonly TimeSpan ExperimentTimeout = TimeSpan.FromSeconds(150);
 
-    /// <summary>Reminders every 2 s instead of every minute, so a restarted cluster resumes the experiment quickly.</summary>
-    static readonly Dictionary<string, string> FastReminders = new()
-    {
-        ["BigDL__MinimumReminderPeriod"] = "00:00:02",
-        ["BigDL__ReminderRefreshPeriod"] = "00:00:02",
-    };
-
     readonly string folder = Directory.CreateTempSubdirectory("bigdl-automl-").FullName;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -32,7 +25,7 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task Trials_spread_over_the_silos_and_those_of_a_killed_silo_run_again_elsewhere_with_no_complete_trial_lost()
     {
-        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
@@ -77,7 +70,7 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task Killing_the_experiments_silo_keeps_its_complete_trials_and_the_trials_elsewhere_and_fails_its_own_past_max_retries()
     {
-        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
@@ -120,7 +113,7 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
     [InlineData(2)]
     public async Task A_killed_and_restarted_cluster_resumes_the_experiment_from_its_reminder_alone_with_no_complete_trial_lost(int silos)
     {
-        await using var cluster = await ProcessCluster.StartAsync(silos, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(silos, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             const string Name = "full-restart";

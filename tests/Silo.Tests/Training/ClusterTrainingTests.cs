@@ -13,13 +13,6 @@ namespace BigDL.Orleans.Silo.Tests.Training;
 /// </summary>
 public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>Reminders every 5 s instead of every minute, so a driver lost with its silo resumes quickly on a survivor.</summary>
-    static readonly Dictionary<string, string> FastReminders = new()
-    {
-        ["BigDL__MinimumReminderPeriod"] = "00:00:05",
-        ["BigDL__ReminderRefreshPeriod"] = "00:00:02",
-    };
-
     readonly string folder = Directory.CreateTempSubdirectory("bigdl-training-").FullName;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -117,7 +110,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
     {
         var spec = ClusterTrainingJobs.Spec(epochs: 80);
         var undisturbed = await ClusterTrainingJobs.RunLocallyAsync(spec);
-        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
@@ -153,7 +146,7 @@ public sealed class ClusterTrainingTests(ITestOutputHelper output) : IAsyncLifet
     {
         var spec = ClusterTrainingJobs.Spec(epochs: 80);
         var undisturbed = await ClusterTrainingJobs.RunLocallyAsync(spec);
-        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: FastReminders);
+        await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
         await cluster.ReportOnFailureAsync(output, async () =>
         {
             var total = spec.Epochs * (spec.Dataset.Rows / spec.GlobalBatchSize);
