@@ -121,8 +121,10 @@ public sealed partial class MlpClassifierObjective
         {
             await job.Stop(reason).WaitAsync(TimeSpan.FromSeconds(30));
         }
-        catch (Exception e) when (e is TimeoutException || SiloLoss.Is(e) || e is OperationCanceledException)
+        catch (Exception)
         {
+            // Best effort by design: whatever kept the stop from landing (a dead or stopping silo, a timeout), the job is
+            // stopped by the trial's next attempt or ends on its own; it must not turn the trial's outcome into a failure.
         }
     }
 }
