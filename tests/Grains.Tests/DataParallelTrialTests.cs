@@ -99,4 +99,26 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
             Assert.True(job.Step < job.TotalSteps, $"trial {number}'s job ran all {job.TotalSteps} steps");
         }
     }
+
+    [Fact]
+    public async Task A_retried_attempt_stops_the_training_job_of_the_attempt_it_replaces()
+    {
+        var earlier = silo.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-retried", 0, 1));
+        await earlier.Start(TrainingJobs.MlpJob(replicas: 2, epochs: 2000));
+        var spec = Spec("dp-retried", trials: 1, replicas: 2, epochs: 5);
+        var context = new TrialContext(spec, 0, System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty, (_, _) => Task.FromResult(true))
+        {
+            GrainFactory = silo.Client,
+            TrainingJobKey = TrainingJobKeys.OfTrial("dp-retried", 0, 2),
+            EarlierTrainingJobKeys = [TrainingJobKeys.OfTrial("dp-retried", 0, 1)],
+        };
+
+        var outcome = await new MlpClassifierObjective().RunAsync(context, CancellationToken.None);
+        var stopped = await earlier.GetStatus();
+
+        Assert.Equal(TrialStatus.Pruned, outcome.Status); // the report answered stop after the first epoch
+        Assert.Equal(TrainingJobState.Stopped, stopped.State);
+        Assert.Contains("attempt trial/dp-retried/0/2 replaces it", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal(TrainingJobState.Stopped, (await silo.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-retried", 0, 2)).GetStatus()).State);
+    }
 }
