@@ -158,15 +158,15 @@ public class TpeRulesTests
     [Fact]
     public void Startup_trials_are_random_until_ten_have_finished()
     {
-        // Optuna's n_startup_trials: with 9 finished trials TPE defers to its random sampler; with 10 it models them.
+        // Optuna's n_startup_trials: with 9 finished trials TPE defers to its random sampler, whose numpy stream has
+        // given one draw to each earlier trial; with 10 it models them instead.
         var x = new FloatDistribution(0, 1);
         var history = Enumerable.Range(0, 10).Select(i => Complete(i, i).WithParam("x", x, 0.1 * i)).ToArray();
         var tpe = new TpeSampler(3);
-        var random = new RandomSampler(3);
         var nine = new StudySnapshot([StudyDirection.Minimize], [.. history.Take(9), FrozenTrial.CreateRunning(9)]);
-        Assert.Equal(random.SampleIndependent(nine, nine.Trials[9], "x", x), tpe.SampleIndependent(nine, nine.Trials[9], "x", x));
+        Assert.Equal(RandomDraw(3, 9), tpe.SampleIndependent(nine, nine.Trials[9], "x", x));
         var ten = new StudySnapshot([StudyDirection.Minimize], [.. history, FrozenTrial.CreateRunning(10)]);
-        Assert.NotEqual(random.SampleIndependent(ten, ten.Trials[10], "x", x), tpe.SampleIndependent(ten, ten.Trials[10], "x", x));
+        Assert.NotEqual(RandomDraw(3, 10), tpe.SampleIndependent(ten, ten.Trials[10], "x", x));
     }
 
     [Fact]
@@ -180,6 +180,13 @@ public class TpeRulesTests
         var tail = Enumerable.Range(0, 2000).Select(_ => TruncatedNormal.Sample(rng, 0, 1, 4, 6)).ToArray();
         Assert.All(tail, x => Assert.InRange(x, 4, 6));
         Assert.InRange(tail.Average(), 4.1, 4.4); // mean of N(0,1) on [4, 6] is about 4.23
+    }
+
+    static double RandomDraw(uint seed, int skipped)
+    {
+        var rng = new NumpyRandomState(seed);
+        rng.Skip(skipped);
+        return rng.RandomSample();
     }
 
     static ParzenEstimator Fit(Distribution d, double[] obs) =>

@@ -18,13 +18,7 @@ internal static class ObservationSplit
         var finished = 0;
         foreach (var t in study.Trials)
         {
-            var use = t.State switch
-            {
-                TrialState.Complete => !t.Values.IsDefaultOrEmpty,
-                TrialState.Pruned => !study.IsMultiObjective,
-                TrialState.Running => constantLiar && !study.IsMultiObjective,
-                _ => false,
-            };
+            var use = IsFinishedObservation(study, t) || (t.State == TrialState.Running && constantLiar && !study.IsMultiObjective);
             if (use)
             {
                 trials.Add(t);
@@ -37,6 +31,14 @@ internal static class ObservationSplit
 
         return (trials, finished);
     }
+
+    /// <summary>Whether a finished trial counts towards n (and start-up): complete with values, or pruned in a single-objective study.</summary>
+    public static bool IsFinishedObservation(StudySnapshot study, FrozenTrial t) => t.State switch
+    {
+        TrialState.Complete => !t.Values.IsDefaultOrEmpty,
+        TrialState.Pruned => !study.IsMultiObjective,
+        _ => false,
+    };
 
     /// <summary>Indices (into <paramref name="trials"/>) of the good and bad groups, each in time order.</summary>
     public static (int[] Below, int[] Above) Split(StudySnapshot study, IReadOnlyList<FrozenTrial> trials, int nBelow)

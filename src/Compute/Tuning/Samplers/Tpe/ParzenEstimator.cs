@@ -53,9 +53,21 @@ internal sealed class ParzenEstimator
         var active = new int[size];
         for (var s = 0; s < size; s++)
         {
-            active[s] = Pick(rng, Weights);
+            active[s] = Pick(rng.NextDouble(), Weights);
         }
 
+        return Sample(active, rng.NextDouble);
+    }
+
+    /// <summary>
+    /// Draws as Optuna 3.1's _ParzenEstimator.sample does from its RandomState: <c>choice(kernels, size, p=weights)</c>,
+    /// then per parameter one uniform per sample (the truncated normal's percentile, or the categorical's quantile).
+    /// </summary>
+    public double[][] Sample(NumpyRandomState rng, int size) => Sample(rng.Choice(Weights, size), rng.RandomSample);
+
+    double[][] Sample(int[] active, Func<double> nextDouble)
+    {
+        var size = active.Length;
         var result = new double[_params.Length][];
         for (var p = 0; p < _params.Length; p++)
         {
@@ -65,8 +77,8 @@ internal sealed class ParzenEstimator
             {
                 var k = active[s];
                 result[p][s] = prm.Categorical is { } cw
-                    ? Pick(rng, cw[k])
-                    : FromParzen(_distributions[p], TruncatedNormal.Sample(rng, prm.Mus![k], prm.Sigmas![k], prm.Low, prm.High));
+                    ? Pick(nextDouble(), cw[k])
+                    : FromParzen(_distributions[p], TruncatedNormal.Ppf(nextDouble(), prm.Mus![k], prm.Sigmas![k], prm.Low, prm.High));
             }
         }
 
@@ -78,6 +90,13 @@ internal sealed class ParzenEstimator
     {
         var size = samples[0].Length;
         var k = Weights.Length;
+        if (_params is [{ Categorical: { } only }])
+        {
+            // Optuna mixes a lone categorical in linear space (log of the weighted sum), not by log-sum-exp; the two
+            // agree but for rounding, and rounding decides between categories whose ratios tie.
+            return [.. samples[0].Select(c => Math.Log(MixedMass(only, (int)c)))];
+        }
+
         var component = new double[k];
         var result = new double[size];
         for (var s = 0; s < size; s++)
@@ -125,6 +144,17 @@ internal sealed class ParzenEstimator
         }
 
         return result;
+    }
+
+    double MixedMass(double[][] categorical, int choice)
+    {
+        var mass = 0.0;
+        for (var j = 0; j < Weights.Length; j++)
+        {
+            mass += categorical[j][choice] * Weights[j];
+        }
+
+        return mass;
     }
 
     static double[] ComputeWeights(int n, bool considerPrior, TpeOptions options, double[]? predetermined)
@@ -267,9 +297,8 @@ internal sealed class ParzenEstimator
         _ => x,
     };
 
-    static int Pick(TuningRandom rng, double[] p)
+    static int Pick(double u, double[] p)
     {
-        var u = rng.NextDouble();
         var c = 0.0;
         for (var i = 0; i < p.Length; i++)
         {

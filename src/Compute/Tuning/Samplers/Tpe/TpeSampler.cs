@@ -13,7 +13,7 @@ public sealed class TpeSampler : ISampler
 {
     readonly RandomSampler _random;
 
-    /// <summary>Creates the sampler; draws depend only on the seed, the trial number and the history.</summary>
+    /// <summary>Creates the sampler; draws depend only on the seed and the history (a numpy stream for seeds in [0, 2^32) on sequential histories, as Optuna).</summary>
     public TpeSampler(long seed = 0, TpeOptions? options = null)
     {
         Seed = seed;
@@ -42,7 +42,8 @@ public sealed class TpeSampler : ISampler
         }
 
         var space = searchSpace.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList();
-        var sample = Sample(study, trial, space, "tpe-relative");
+        var rng = new TuningRandom(Seed, trial.Number, "tpe-relative");
+        var sample = Sample(study, space, (mpe, size) => mpe.Sample(rng, size));
         var result = new Dictionary<string, double>();
         if (sample is not null)
         {
@@ -58,13 +59,26 @@ public sealed class TpeSampler : ISampler
     /// <inheritdoc/>
     public double SampleIndependent(StudySnapshot study, FrozenTrial trial, string name, Distribution distribution)
     {
+        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        var sample = Sample(study, trial, [(name, distribution)], "tpe/" + name);
+        ArgumentNullException.ThrowIfNull(distribution);
+        if (OptunaStreamPosition.Find(study, trial, Seed, Options) is { } position)
+        {
+            // A sequential history: draw from where Optuna's own RandomState would be, so the same seed proposes the same points.
+            var rng = new NumpyRandomState((uint)Seed);
+            rng.Skip(position.Draws);
+            return position.Startup
+                ? SearchSpaceTransform.SampleIndependent(rng, distribution)
+                : Sample(study, [(name, distribution)], (mpe, size) => mpe.Sample(rng, size))?[0] ?? throw new InvalidOperationException("TPE and its stream position disagree on start-up");
+        }
+
+        var perTrial = new TuningRandom(Seed, trial.Number, "tpe/" + name);
+        var sample = Sample(study, [(name, distribution)], (mpe, size) => mpe.Sample(perTrial, size));
         return sample?[0] ?? _random.SampleIndependent(study, trial, name, distribution);
     }
 
     /// <summary>One TPE step over <paramref name="space"/>, or null while still in start-up.</summary>
-    double[]? Sample(StudySnapshot study, FrozenTrial trial, List<(string Name, Distribution Distribution)> space, string purpose)
+    double[]? Sample(StudySnapshot study, List<(string Name, Distribution Distribution)> space, Func<ParzenEstimator, int, double[][]> draw)
     {
         var (trials, finished) = ObservationSplit.Observed(study, Options.ConstantLiar);
         if (finished < Options.NStartupTrials)
@@ -75,8 +89,7 @@ public sealed class TpeSampler : ISampler
         var (below, above) = ObservationSplit.Split(study, trials, Options.Gamma(finished));
         var mpeBelow = Fit(space, trials, below);
         var mpeAbove = Fit(space, trials, above);
-        var rng = new TuningRandom(Seed, trial.Number, purpose);
-        var candidates = mpeBelow.Sample(rng, Options.NEiCandidates);
+        var candidates = draw(mpeBelow, Options.NEiCandidates);
         var logL = mpeBelow.LogPdf(candidates);
         var logG = mpeAbove.LogPdf(candidates);
         var best = 0;

@@ -18,7 +18,11 @@ internal static class TruncatedNormal
     }
 
     /// <summary>Draws from N(mu, sigma) truncated to [low, high] by inverting the CDF.</summary>
-    public static double Sample(TuningRandom rng, double mu, double sigma, double low, double high)
+    public static double Sample(TuningRandom rng, double mu, double sigma, double low, double high) =>
+        Ppf(rng.NextDouble(), mu, sigma, low, high);
+
+    /// <summary>The value at percentile <paramref name="q"/> of N(mu, sigma) truncated to [low, high].</summary>
+    public static double Ppf(double q, double mu, double sigma, double low, double high)
     {
         var a = (low - mu) / sigma;
         var b = (high - mu) / sigma;
@@ -30,7 +34,8 @@ internal static class TruncatedNormal
 
         var pa = Phi(a);
         var pb = Phi(b);
-        var u = pa + (rng.NextDouble() * (pb - pa));
+        // Mirrored, the percentile counts from the other end so the map stays increasing in q.
+        var u = pa + ((flip ? 1 - q : q) * (pb - pa));
         var z = u <= 0 ? a : u >= 1 ? b : -Math.Sqrt(2) * SpecialFunctions.ErfcInv(2 * u);
         z = Math.Clamp(z, a, b);
         if (flip)
