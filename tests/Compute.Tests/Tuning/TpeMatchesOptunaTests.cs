@@ -1,4 +1,6 @@
 using BigDL.Orleans.Compute.Tuning;
+using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Orleans.Compute.Tuning.Samplers;
 using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
 
 namespace BigDL.Orleans.Compute.Tests.Tuning;
@@ -157,6 +159,22 @@ public class TpeMatchesOptunaTests
             Assert.Equal(row[1], (double)p["lr"]!, 1e-12);
             Assert.Equal(row[3], (double)p["s"]!, 1e-12);
         }
+    }
+
+    [Fact]
+    public void A_trial_asked_while_another_runs_keeps_its_per_trial_stream()
+    {
+        // Optuna's stream position is undefined once trials overlap, so TPE falls back to the per-trial streams its
+        // start-up RandomSampler uses; asked alone, the same trial gets Optuna's next start-up draw instead.
+        var x = new FloatDistribution(0, 1);
+        var done = FrozenTrial.CreateRunning(0).WithParam("x", x, 0.5) with { State = TrialState.Complete, Values = [1.0] };
+        var tpe = new TpeSampler(4);
+        var overlapping = new StudySnapshot([StudyDirection.Minimize], [done, FrozenTrial.CreateRunning(1).WithParam("x", x, 0.25), FrozenTrial.CreateRunning(2)]);
+        Assert.Equal(new RandomSampler(4).SampleIndependent(overlapping, overlapping.Trials[2], "x", x), tpe.SampleIndependent(overlapping, overlapping.Trials[2], "x", x));
+        var alone = new StudySnapshot([StudyDirection.Minimize], [done, FrozenTrial.CreateRunning(1)]);
+        var numpy = new NumpyRandomState(4);
+        numpy.Skip(1);
+        Assert.Equal(numpy.RandomSample(), tpe.SampleIndependent(alone, alone.Trials[1], "x", x));
     }
 
     static readonly string[] Choices = ["a", "b", "c"];
