@@ -41,9 +41,23 @@ public sealed class TpeSampler : ISampler
             return new Dictionary<string, double>();
         }
 
+        // Optuna orders the space as the first finished trial suggested it; trials do not keep that order here, so by name
+        // (the same order for names like x0, x1, ... suggested in turn).
         var space = searchSpace.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList();
-        var rng = new TuningRandom(Seed, trial.Number, "tpe-relative");
-        var sample = Sample(study, space, (mpe, size) => mpe.Sample(rng, size));
+        double[]? sample;
+        if (OptunaStreamPosition.FindRelative(study, trial, Seed, Options) is { } position && IsOptunasSpace(study, space))
+        {
+            // A sequential history: draw from where Optuna's TPE stream would be (start-up draws nothing here).
+            var rng = new NumpyRandomState((uint)Seed);
+            rng.Skip(position.Draws);
+            sample = position.Startup ? null : Sample(study, space, (mpe, size) => mpe.Sample(rng, size));
+        }
+        else
+        {
+            var perTrial = new TuningRandom(Seed, trial.Number, "tpe-relative");
+            sample = Sample(study, space, (mpe, size) => mpe.Sample(perTrial, size));
+        }
+
         var result = new Dictionary<string, double>();
         if (sample is not null)
         {
@@ -75,6 +89,13 @@ public sealed class TpeSampler : ISampler
         var perTrial = new TuningRandom(Seed, trial.Number, "tpe/" + name);
         var sample = Sample(study, [(name, distribution)], (mpe, size) => mpe.Sample(perTrial, size));
         return sample?[0] ?? _random.SampleIndependent(study, trial, name, distribution);
+    }
+
+    /// <summary>Whether <paramref name="space"/> is the intersection space Optuna would sample jointly, so its draws can follow Optuna's stream.</summary>
+    static bool IsOptunasSpace(StudySnapshot study, List<(string Name, Distribution Distribution)> space)
+    {
+        var optuna = SearchSpaces.Intersection(study, includePruned: true);
+        return optuna.Count == space.Count && space.All(s => optuna.TryGetValue(s.Name, out var d) && d.Equals(s.Distribution));
     }
 
     /// <summary>One TPE step over <paramref name="space"/>, or null while still in start-up.</summary>
