@@ -37,21 +37,12 @@ public sealed class AllReduceSuite : IBenchSuite
             new TrainingDataSpec("ncf", Rows, Users, Items, Seed: 1), GlobalBatch, Replicas: 1, Shards: 1, Epochs: 2);
         report.Note($"NeuMF {Users} users x {Items} items, GMF 64, MLP 128-64-32: {model.Build(0).Parameters.Length} parameters; {Rows} rows, Adam; jobs of 2 epochs, the two arms of a case alternating, {Runs} of each, medians; samples/s over the job's rounds (data loading excluded)");
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddFilter(_ => false);
-        builder.UseBigDLSilo(o =>
+        var four = spec with { Replicas = 4, Shards = 4 };
+        var grouped = four with { StepsPerRound = 8 };
+        using (var host = await StartSiloAsync(cancellationToken))
         {
-            o.Storage = "memory";
-            o.AddGrainAssembly(typeof(TrainingJobGrain).Assembly);
-        });
-        using (var host = builder.Build())
-        {
-            await host.StartAsync(cancellationToken);
-            var client = host.Services.GetRequiredService<IClusterClient>();
-            var four = spec with { Replicas = 4, Shards = 4 };
-            var grouped = four with { StepsPerRound = 8 };
-
             // Every configuration measured runs first, twice, so both arms are past tier-0 JIT and first allocations.
+            var client = host.Services.GetRequiredService<IClusterClient>();
             for (var i = 0; i < 2; i++)
             {
                 foreach (var warm in new[] { spec, four, grouped })
@@ -60,15 +51,16 @@ public sealed class AllReduceSuite : IBenchSuite
                 }
             }
 
-            var (one, fourReplicas) = await AlternateAsync(client, report, spec, four, cancellationToken);
-            report.Line("ncf-4v1", [("ratio", fourReplicas / one), ("samples_per_s_1", one), ("samples_per_s_4", fourReplicas)]);
-            report.Note($"ncf-4v1: 4 replicas and 4 shards over 1 and 1, global batch {GlobalBatch}, one in-process silo");
-
-            var (perStep, perEight) = await AlternateAsync(client, report, four, grouped, cancellationToken);
-            report.Line("group-8v1", [("ratio", perEight / perStep), ("samples_per_s_1", perStep), ("samples_per_s_8", perEight)]);
-            report.Note($"group-8v1: 4 replicas, 4 shards, global batch {GlobalBatch}, 8 steps per driver round trip over 1");
             await host.StopAsync(cancellationToken);
         }
+
+        var (one, fourReplicas) = await AlternateAsync(report, spec, four, cancellationToken);
+        report.Line("ncf-4v1", [("ratio", fourReplicas / one), ("samples_per_s_1", one), ("samples_per_s_4", fourReplicas)]);
+        report.Note($"ncf-4v1: 4 replicas and 4 shards over 1 and 1, global batch {GlobalBatch}, one in-process silo (a fresh one for each job)");
+
+        var (perStep, perEight) = await AlternateAsync(report, four, grouped, cancellationToken);
+        report.Line("group-8v1", [("ratio", perEight / perStep), ("samples_per_s_1", perStep), ("samples_per_s_8", perEight)]);
+        report.Note($"group-8v1: 4 replicas, 4 shards, global batch {GlobalBatch}, 8 steps per driver round trip over 1");
 
         await TwoSilosAsync(report, spec with { Replicas = 4, Shards = 2 }, cancellationToken);
     }
@@ -130,21 +122,49 @@ public sealed class AllReduceSuite : IBenchSuite
     static int jobs;
 
     // Jobs of `a` and `b` one after the other, `Runs` of each, so a change in the machine's load falls on both arms alike;
-    // the median samples/s of each, and the load average before and after.
-    static async Task<(double A, double B)> AlternateAsync(
-        IClusterClient client, BenchReport report, TrainingJobSpec a, TrainingJobSpec b, CancellationToken cancellationToken)
+    // the median samples/s of each, and the load average before and after. Each job runs on a fresh silo, the last one's
+    // memory collected first: a silo keeps a finished job's grains and checkpoints (~250 MB for this model), so a job after
+    // others on one silo gets fresh memory to fault in on its first steps (the first step of a 4-replica job took 50-90 ms
+    // after ten jobs, against ~3 ms a step after it): the second job of a pair was the slower, and a bench on one silo grew
+    // past 6 GB.
+    static async Task<(double A, double B)> AlternateAsync(BenchReport report, TrainingJobSpec a, TrainingJobSpec b, CancellationToken cancellationToken)
     {
         var load = LoadAverage();
         var samplesA = new List<double>();
         var samplesB = new List<double>();
         for (var run = 0; run < Runs; run++)
         {
-            samplesA.Add((await RunJobAsync(client, report, a, "one-silo", cancellationToken)).SamplesPerSecond);
-            samplesB.Add((await RunJobAsync(client, report, b, "one-silo", cancellationToken)).SamplesPerSecond);
+            samplesA.Add(await RunOnFreshSiloAsync(report, a, cancellationToken));
+            samplesB.Add(await RunOnFreshSiloAsync(report, b, cancellationToken));
         }
 
         report.Note($"load average (1, 5, 15 min) {load} before, {LoadAverage()} after");
         return (Median(samplesA), Median(samplesB));
+    }
+
+    static async Task<double> RunOnFreshSiloAsync(BenchReport report, TrainingJobSpec spec, CancellationToken cancellationToken)
+    {
+        using var host = await StartSiloAsync(cancellationToken);
+        var telemetry = await RunJobAsync(host.Services.GetRequiredService<IClusterClient>(), report, spec, "one-silo", cancellationToken);
+        await host.StopAsync(cancellationToken);
+        return telemetry.SamplesPerSecond;
+    }
+
+    // An in-process silo on memory storage, after a full collection of whatever the previous one left.
+    static async Task<IHost> StartSiloAsync(CancellationToken cancellationToken)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddFilter(_ => false);
+        builder.UseBigDLSilo(o =>
+        {
+            o.Storage = "memory";
+            o.AddGrainAssembly(typeof(TrainingJobGrain).Assembly);
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
