@@ -135,7 +135,7 @@ public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
                 SparseGradient.Install(current, slices, used, parameters.Values);
                 gradientsDirty = true;
                 loss = trainer!.AccumulateGradients(partition!.Data, batch);
-                var weight = (float)batch.Length / spec.GlobalBatchSize;
+                var weight = (float)batchRows / spec.GlobalBatchSize;
                 var next = 0;
                 for (var s = 0; s < slices.Length; s++)
                 {

@@ -80,6 +80,11 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
     async Task<ShardSlice> PushAsync(ShardPush push)
     {
         EnsureInitialized(push.Spec, push.Index);
+        if (push.Wanted is { } wanted && RangesError(wanted.Value, values.Length) is { } wantedError)
+        {
+            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: wanted {wantedError}", nameof(push)); // before any answer packs them
+        }
+
         if (push.Generation != generation)
         {
             throw new InvalidOperationException(
@@ -104,11 +109,6 @@ public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentSt
         if (push.Ranges is { } ranges && RangesError(ranges.Value, push.Chunk.Value.Length) is { } error)
         {
             throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: {error}", nameof(push));
-        }
-
-        if (push.Wanted is { } wanted && RangesError(wanted.Value, values.Length) is { } wantedError)
-        {
-            throw new ArgumentException($"shard {this.GetPrimaryKeyString()}: wanted {wantedError}", nameof(push));
         }
 
         if (push.Replica < 0 || push.Replica >= pushed.Length)
