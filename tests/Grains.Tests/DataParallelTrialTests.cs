@@ -5,6 +5,9 @@ namespace BigDL.Orleans.Grains.Tests;
 /// <summary>Trials whose spec asks for <c>model.replicas</c> &gt; 1 train through a training job, one per attempt.</summary>
 public sealed class DataParallelTrialTests : IAsyncLifetime
 {
+    /// <summary>Epochs no job finishes within a test (a few thousand steps take well under a second), so only a stop ends it early.</summary>
+    const int LongRun = 100_000;
+
     TestSilo silo = null!; // set in InitializeAsync
 
     public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
@@ -70,7 +73,7 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
     {
         const string Name = "dp-pruned";
         var grain = silo.Client.GetGrain<IExperimentGrain>(Name);
-        await grain.Start(Spec(Name, trials: 1, replicas: 2, epochs: 400, pruner: """{"type":"threshold","lower":1.5}"""));
+        await grain.Start(Spec(Name, trials: 1, replicas: 2, epochs: LongRun, pruner: """{"type":"threshold","lower":1.5}"""));
 
         await FinishedAsync(grain);
         var trial = (await grain.GetTrials())[0];
@@ -87,7 +90,7 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
     {
         const string Name = "dp-cancelled";
         var grain = silo.Client.GetGrain<IExperimentGrain>(Name);
-        await grain.Start(Spec(Name, trials: 2, replicas: 2, epochs: 400));
+        await grain.Start(Spec(Name, trials: 2, replicas: 2, epochs: LongRun));
         await Eventually.MatchesAsync(grain.GetTrials, ts => ts.Length == 2 && ts.All(t => t.IntermediateValues.Length > 0), "both trials reported an epoch", TimeSpan.FromMinutes(2));
 
         await grain.Cancel();
@@ -105,7 +108,7 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
     {
         var earlier = silo.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-retried", 0, 1));
         await earlier.Start(TrainingJobs.MlpJob(replicas: 2, epochs: 2000));
-        var spec = Spec("dp-retried", trials: 1, replicas: 2, epochs: 5);
+        var spec = Spec("dp-retried", trials: 1, replicas: 2, epochs: LongRun);
         var context = new TrialContext(spec, 0, System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty, (_, _) => Task.FromResult(true))
         {
             GrainFactory = silo.Client,

@@ -12,7 +12,7 @@ public sealed class TrainingJobStopTests : IAsyncLifetime
     public async Task A_stopped_job_ends_stopped_between_steps_and_keeps_the_weights_it_reached()
     {
         var job = silo.Client.GetGrain<ITrainingJobGrain>("stop-running");
-        await job.Start(TrainingJobs.MlpJob(replicas: 2, epochs: 2000));
+        await job.Start(TrainingJobs.MlpJob(replicas: 2, epochs: 100_000));
         await Eventually.MatchesAsync(job.GetStatus, s => s.Step >= 3, "the job applied a few steps");
 
         await job.Stop("enough for today");
@@ -63,7 +63,7 @@ public sealed class TrainingJobStopTests : IAsyncLifetime
     public async Task Waiting_for_an_epoch_that_does_not_come_returns_after_the_timeout()
     {
         var job = silo.Client.GetGrain<ITrainingJobGrain>("wait-timeout");
-        await job.Start(TrainingJobs.MlpJob(replicas: 1, epochs: 2000));
+        await job.Start(TrainingJobs.MlpJob(replicas: 1, epochs: 100_000));
 
         var progress = await job.WaitForEpochs(int.MaxValue, TimeSpan.FromMilliseconds(200));
 
