@@ -66,8 +66,11 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
     // now says it). The cause found: the re-activated experiment probed that trial through the silo that took over the
     // killed silo's directory range before the trial's own silo had re-registered it there, so a second, empty trial
     // activation was placed and answered 'not running' (Runtime.Tests' DirectoryRecoveryTests reproduces the race);
-    // directory recovery (ClusterRouter.Recovery) fixed it.
-    [Fact]
+    // directory recovery (ClusterRouter.Recovery) fixed it, and the test then passed 21 runs in a row. Skipped again for a
+    // different reason, in its setup: since training got faster a trial takes under a second here, and trials go to the
+    // less loaded silos, so in the last full CI run the experiment's own silo never ran a trial before the study ended
+    // and the kill this test needs never came (the wait timed out). Needs a setup that places a trial there on purpose.
+    [Fact(Skip = "Setup flaky: the experiment's own silo may never run a trial before the study ends (see the comment above); the directory race it found is fixed and covered by DirectoryRecoveryTests.")]
     public async Task Killing_the_experiments_silo_keeps_its_complete_trials_and_the_trials_elsewhere_and_fails_its_own_past_max_retries()
     {
         await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
