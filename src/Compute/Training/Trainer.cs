@@ -188,13 +188,7 @@ public sealed class Trainer
     /// </summary>
     public float ComputeGradients(Dataset data, ReadOnlySpan<int> rows)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (rows.IsEmpty)
-        {
-            throw new ArgumentException("empty batch: no rows given", nameof(rows));
-        }
-
-        Gather(data, rows);
+        GatherBatch(data, rows);
         return Model.ComputeGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
     }
 
@@ -204,6 +198,13 @@ public sealed class Trainer
     /// </summary>
     public float AccumulateGradients(Dataset data, ReadOnlySpan<int> rows)
     {
+        GatherBatch(data, rows);
+        return Model.AccumulateGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
+    }
+
+    // The checks both gradient entry points make before gathering a replica's rows.
+    void GatherBatch(Dataset data, ReadOnlySpan<int> rows)
+    {
         ArgumentNullException.ThrowIfNull(data);
         if (rows.IsEmpty)
         {
@@ -211,7 +212,6 @@ public sealed class Trainer
         }
 
         Gather(data, rows);
-        return Model.AccumulateGradients(_batchView, _batchTarget!, Loss); // Gather sets _batchTarget
     }
 
     /// <summary>Mean loss over <paramref name="data"/> and the given metrics (added to <paramref name="results"/>).</summary>
