@@ -7,12 +7,23 @@ internal sealed class Catalog
 {
     readonly ConcurrentDictionary<GrainId, ActivationData> activations = new();
     readonly ConcurrentDictionary<GrainId, StatelessWorkerPool> workers = new();
+    volatile string? closedReason;
 
     /// <summary>Gets the number of activations, stateless workers and observers included.</summary>
     public int Count => activations.Count + workers.Values.Sum(p => p.Count);
 
     /// <summary>Gets a snapshot of all activations.</summary>
     public IReadOnlyList<ActivationData> Snapshot() => [.. activations.Values, .. workers.Values.SelectMany(p => p.Snapshot())];
+
+    /// <summary>Gets whether new activations are refused (the silo is stopping).</summary>
+    public bool IsClosed => closedReason is not null;
+
+    /// <summary>Refuses new activations from now on; existing ones keep taking calls until they deactivate.</summary>
+    /// <remarks>
+    /// A stopping silo deactivates the activations it has; one created meanwhile (a deactivating grain calling a grain
+    /// that is not here, a timer's call) would be left running after the silo stopped, writing to storage it no longer owns.
+    /// </remarks>
+    public void Close(string reason) => closedReason = reason;
 
     /// <summary>Returns whether <paramref name="grainId"/> has an activation (or stateless workers) here.</summary>
     public bool Contains(GrainId grainId) => activations.ContainsKey(grainId) || workers.ContainsKey(grainId);
@@ -33,11 +44,21 @@ internal sealed class Catalog
         var info = runtime.Types.GetClass(grainId.Type);
         if (info.StatelessWorkerMax is { } max)
         {
-            return workers.GetOrAdd(grainId, static id => new StatelessWorkerPool()).Pick(grainId, info, max, runtime);
+            return workers.GetOrAdd(grainId, static id => new StatelessWorkerPool()).Pick(grainId, info, max, runtime, this);
         }
+
+        ThrowIfClosed(grainId);
 
         // GetOrAdd may build a losing ActivationData under a race; it is never enqueued to, so it never activates.
         return activations.GetOrAdd(grainId, static (id, state) => new ActivationData(id, state.info, state.runtime), (info, runtime));
+    }
+
+    void ThrowIfClosed(GrainId grainId)
+    {
+        if (closedReason is { } reason)
+        {
+            throw new SiloUnavailableException($"{grainId} cannot be activated here: {reason}");
+        }
     }
 
     /// <summary>Registers an observer's activation.</summary>
@@ -85,7 +106,7 @@ internal sealed class Catalog
         }
 
         /// <summary>An idle member if there is one; else a new one while under the limit; else the least loaded.</summary>
-        public ActivationData Pick(GrainId grainId, GrainClassInfo info, int max, GrainRuntime runtime)
+        public ActivationData Pick(GrainId grainId, GrainClassInfo info, int max, GrainRuntime runtime, Catalog catalog)
         {
             lock (gate)
             {
@@ -110,8 +131,9 @@ internal sealed class Catalog
                     }
                 }
 
-                if (best is null || members.Count < max)
+                if (best is null || (members.Count < max && !catalog.IsClosed))
                 {
+                    catalog.ThrowIfClosed(grainId);
                     best = new ActivationData(grainId, info, runtime);
                     members.Add(best);
                 }

@@ -59,22 +59,8 @@ internal sealed partial class Silo(
             draining.Router.Draining = true;
         }
 
-        var activations = runtime.Catalog.Snapshot().Where(a => a.ClassInfo is not null).ToList();
-        runtime.Log.DeactivatingAll(activations.Count);
-        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
-        foreach (var activation in activations)
-        {
-            activation.RequestDeactivation(reason);
-        }
-
-        try
-        {
-            await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(runtime.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            LogDeactivationIncomplete(activations.Count(a => !a.Deactivated.IsCompleted));
-        }
+        runtime.Catalog.Close("the silo is stopping.");
+        await DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
 
         if (membership.Cluster is { } cluster)
         {
@@ -97,6 +83,45 @@ internal sealed partial class Silo(
         client.Dispose();
         await maintenance.DisposeAsync().ConfigureAwait(false);
         LogStopped(options.Value.SiloName);
+    }
+
+    /// <summary>Deactivates every grain activation, in waves until none is left or the deactivation timeout passes.</summary>
+    async Task DeactivateAllAsync(CancellationToken cancellationToken)
+    {
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        var first = true;
+        while (true)
+        {
+            // A second wave finds an activation that was created while the catalog closed (it raced the Close).
+            var activations = runtime.Catalog.Snapshot().Where(a => a.ClassInfo is not null && !a.Deactivated.IsCompleted).ToList();
+            if (activations.Count == 0)
+            {
+                return;
+            }
+
+            if (first)
+            {
+                runtime.Log.DeactivatingAll(activations.Count);
+                first = false;
+            }
+
+            foreach (var activation in activations)
+            {
+                activation.RequestDeactivation(reason);
+            }
+
+            var left = runtime.DeactivationTimeout - deadline.Elapsed;
+            try
+            {
+                await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                LogDeactivationIncomplete(activations.Count(a => !a.Deactivated.IsCompleted));
+                return;
+            }
+        }
     }
 
     [LoggerMessage(1, LogLevel.Information, "Silo {SiloName} of cluster {ClusterId} starting with {Storage}, hosting {GrainClassCount} grain classes")]

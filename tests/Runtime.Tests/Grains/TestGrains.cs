@@ -451,3 +451,36 @@ public class LongTickGrain : Grain, ILongTickGrain
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A grain that, as it deactivates, calls a counter grain that has no activation yet.</summary>
+public interface IHandOffGrain : IGrainWithStringKey
+{
+    Task Start(string successor);
+}
+
+public class HandOffGrain : Grain, IHandOffGrain
+{
+    /// <summary>What the call to the successor did during deactivation, by this grain's id: "ok" or the exception's type name.</summary>
+    public static readonly ConcurrentDictionary<string, string> HandOffOutcome = new();
+
+    string? successor;
+
+    public Task Start(string successor)
+    {
+        this.successor = successor;
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICounterGrain>(successor!).Increment();
+            HandOffOutcome[GrainId.ToString()] = "ok";
+        }
+        catch (Exception e)
+        {
+            HandOffOutcome[GrainId.ToString()] = e.GetType().Name;
+        }
+    }
+}

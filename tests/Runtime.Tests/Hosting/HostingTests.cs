@@ -64,6 +64,22 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task A_stopping_silo_activates_no_new_grain_so_none_is_left_running_after_stop()
+    {
+        var silo = await TestSilo.StartAsync();
+        var successor = Guid.NewGuid().ToString("N");
+        var handOff = silo.Client.GetGrain<IHandOffGrain>(Guid.NewGuid().ToString("N"));
+        await handOff.Start(successor);
+
+        await silo.DisposeAsync();
+
+        // The deactivating grain's call to a grain not active here is refused, rather than activating it on a silo that
+        // then stops without deactivating it.
+        Assert.Equal(nameof(SiloUnavailableException), HandOffGrain.HandOffOutcome[handOff.GetGrainId().ToString()]);
+        Assert.Equal(0, ActivationLog.Activations.Count(kv => kv.Key.EndsWith("/" + successor, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Shutdown_cancels_a_running_timer_tick_so_the_grain_deactivates_instead_of_timing_out()
     {
         var silo = await TestSilo.StartAsync(o => o.DeactivationTimeout = TimeSpan.FromMinutes(10)); // only cancellation can end the tick
