@@ -19,6 +19,7 @@ public sealed class RestartTests : IDisposable
         var grain = first.Client.GetGrain<IExperimentGrain>("restart");
         await grain.Start(Specs.Scripted("restart", 6, parallelism: 2));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 2 && s.Running == 2, "two trials complete and two run");
+        await ScriptedObjective.HeldAsync("restart", 2, 3);
         var before = (await grain.GetTrials()).Where(t => t.Status == TrialStatus.Complete).ToList();
         await first.DisposeAsync();
 
@@ -51,6 +52,7 @@ public sealed class RestartTests : IDisposable
         var grain = first.Client.GetGrain<IExperimentGrain>("unasked");
         await grain.Start(Specs.Scripted("unasked", 3));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 1 && s.Running == 1, "trial 1 runs");
+        await ScriptedObjective.HeldAsync("unasked", 1);
         await first.DisposeAsync();
 
         await using var second = await TestSilo.StartAsync(store, FastReminders);
@@ -71,6 +73,7 @@ public sealed class RestartTests : IDisposable
         var grain = first.Client.GetGrain<IExperimentGrain>("no-retries");
         await grain.Start(Specs.Scripted("no-retries", 2, maxRetries: 0));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 1 && s.Running == 1, "trial 1 runs");
+        await ScriptedObjective.HeldAsync("no-retries", 1);
         await first.DisposeAsync();
 
         await using var second = await TestSilo.StartAsync(store);

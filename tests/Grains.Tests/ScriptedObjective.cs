@@ -19,6 +19,9 @@ public sealed class ScriptedObjective : ITrialObjective
     /// <summary>Trial numbers whose first run waits until cancelled (the silo stops), by experiment.</summary>
     public static readonly ConcurrentDictionary<string, int[]> Holding = new();
 
+    /// <summary>The held runs that are waiting now or did wait, by "experiment/number".</summary>
+    public static readonly ConcurrentDictionary<string, bool> Held = new();
+
     /// <summary>Trial numbers whose runs fail with SiloUnavailableException, as a grain call to a dead silo does, by experiment.</summary>
     public static readonly ConcurrentDictionary<string, int[]> LosingSilo = new();
 
@@ -27,12 +30,23 @@ public sealed class ScriptedObjective : ITrialObjective
 
     public string ModelType => Type;
 
+    /// <summary>
+    /// Waits until the first runs of <paramref name="numbers"/> in <paramref name="experiment"/> are inside the objective:
+    /// the experiment counts a trial as running from its start call, before the trial's run has begun.
+    /// </summary>
+    public static Task HeldAsync(string experiment, params int[] numbers) =>
+        Eventually.MatchesAsync(
+            () => Task.FromResult(numbers.Count(n => Held.ContainsKey($"{experiment}/{n}"))),
+            held => held == numbers.Length,
+            $"trials {string.Join(", ", numbers)} of {experiment} are held in their objective");
+
     public async Task<TrialOutcome> RunAsync(TrialContext context, CancellationToken cancellationToken)
     {
         var name = context.Spec.Name;
         var run = Runs.AddOrUpdate($"{name}/{context.Number}", 1, (_, n) => n + 1);
         if (run == 1 && Holding.TryGetValue(name, out var holding) && holding.Contains(context.Number))
         {
+            Held[$"{name}/{context.Number}"] = true;
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
