@@ -62,15 +62,14 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
         });
     }
 
-    // Once flaky: 1 CI run in 4 ended a trial on a surviving silo Failed (its reason was not captured; the assertion below
-    // now says it). The cause found: the re-activated experiment probed that trial through the silo that took over the
-    // killed silo's directory range before the trial's own silo had re-registered it there, so a second, empty trial
-    // activation was placed and answered 'not running' (Runtime.Tests' DirectoryRecoveryTests reproduces the race);
-    // directory recovery (ClusterRouter.Recovery) fixed it, and the test then passed 21 runs in a row. Skipped again for a
-    // different reason, in its setup: since training got faster a trial takes under a second here, and trials go to the
-    // less loaded silos, so in the last full CI run the experiment's own silo never ran a trial before the study ended
-    // and the kill this test needs never came (the wait timed out). Needs a setup that places a trial there on purpose.
-    [Fact(Skip = "Setup flaky: the experiment's own silo may never run a trial before the study ends (see the comment above); the directory race it found is fixed and covered by DirectoryRecoveryTests.")]
+    // Once flaky: 1 CI run in 4 ended a trial on a surviving silo Failed. The cause: the re-activated experiment probed that
+    // trial through the silo that took over the killed silo's directory range before the trial's own silo had
+    // re-registered it there, so a second, empty trial activation answered 'not running' (Runtime.Tests'
+    // DirectoryRecoveryTests reproduces the race; ClusterRouter.Recovery fixed it). Its setup needs a trial on the
+    // experiment's own silo: trials go to the less loaded of two silos and that silo holds the experiment too, so with
+    // 4 parallel trials of under a second it sometimes ran none before the study ended. Six parallel trials on three
+    // silos put about two on every silo at any time.
+    [Fact]
     public async Task Killing_the_experiments_silo_keeps_its_complete_trials_and_the_trials_elsewhere_and_fails_its_own_past_max_retries()
     {
         await using var cluster = await ProcessCluster.StartAsync(3, folder, environment: ProcessCluster.FastReminders);
@@ -78,7 +77,7 @@ public sealed class ExperimentClusterTests(ITestOutputHelper output) : IAsyncLif
         {
             await using var client = await cluster.ConnectAsync(o => o.ResponseTimeout = TimeSpan.FromMinutes(1));
             var grain = client.GetGrain<IExperimentGrain>("home-killed");
-            await grain.Start(Spec("home-killed", trials: 20, parallelism: 4, maxRetries: 0));
+            await grain.Start(Spec("home-killed", trials: 30, parallelism: 6, maxRetries: 0));
             var home = (await grain.GetStatus()).Silo!;
 
             // Kill the experiment's silo while it runs a trial of its own and another silo runs one too.
