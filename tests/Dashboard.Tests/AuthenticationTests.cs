@@ -12,7 +12,11 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : IAsyncLifeti
 
     public async Task InitializeAsync() => host = await DashboardHost.StartAsync(apiKey: Key, pathBase: "/dashboard");
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await fixture.Browser.ClosePagesAsync();
+        await host.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_wrong_or_missing_key_is_refused_and_the_right_one_is_accepted()

@@ -8,6 +8,7 @@ public sealed class Browser : IAsyncDisposable
     public const string ChromiumPath = "/usr/bin/chromium";
 
     readonly IPlaywright playwright;
+    readonly List<IBrowserContext> open = [];
 
     Browser(IPlaywright playwright, IBrowser chromium)
     {
@@ -46,7 +47,31 @@ public sealed class Browser : IAsyncDisposable
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         context.SetDefaultTimeout(30_000);
+        lock (open)
+        {
+            open.Add(context);
+        }
+
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Closes every page opened so far: a page left open keeps its live streams re-rendering, and a later test would share
+    /// the two cores with all of them.
+    /// </summary>
+    public async Task ClosePagesAsync()
+    {
+        IBrowserContext[] contexts;
+        lock (open)
+        {
+            contexts = [.. open];
+            open.Clear();
+        }
+
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -4,8 +4,12 @@ using BigDL.Orleans.Management;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class ClusterPageTests(DashboardFixture fixture)
+public sealed class ClusterPageTests(DashboardFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
+
     [Fact]
     public async Task Cluster_page_shows_silos_activations_per_grain_type_and_calls_per_method()
     {

@@ -3,8 +3,12 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class ExperimentPagesTests(DashboardFixture fixture)
+public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
+
     [Fact]
     public async Task Experiments_page_lists_status_progress_best_value_sampler_and_pruner()
     {

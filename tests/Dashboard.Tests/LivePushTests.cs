@@ -10,7 +10,11 @@ public sealed class LivePushTests(DashboardFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync() => host = await DashboardHost.StartAsync(refreshInterval: TimeSpan.FromHours(1));
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await fixture.Browser.ClosePagesAsync();
+        await host.DisposeAsync();
+    }
 
     [Fact]
     public async Task Experiment_page_follows_the_trial_changes_its_experiment_pushes()

@@ -5,8 +5,12 @@ using BigDL.Orleans.Serialization;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class ModelsPageTests(DashboardFixture fixture)
+public sealed class ModelsPageTests(DashboardFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
+
     [Fact]
     public async Task Models_page_lists_versions_with_metrics_and_downloads_the_safetensors_file()
     {

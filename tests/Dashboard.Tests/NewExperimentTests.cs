@@ -3,8 +3,12 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class NewExperimentTests(DashboardFixture fixture)
+public sealed class NewExperimentTests(DashboardFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
+
     [Fact]
     public async Task Submitted_experiment_appears_in_the_list_and_updates_live_without_a_reload()
     {

@@ -5,8 +5,12 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture)
+public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
+
     [Fact]
     public async Task Training_job_page_shows_throughput_loss_curve_and_each_replicas_step_time()
     {

@@ -47,9 +47,19 @@
     const problem = region.querySelector(".live-problem");
     const source = new EventSource(region.dataset.live);
     source.addEventListener("open", () => { region.dataset.connected = "true"; });
+    // Updates wait for the next frame and only the latest is drawn: when several arrive while the page is busy (a
+    // loaded machine, a hidden tab), the page catches up in one redraw instead of working through a backlog.
+    let pending = null;
     source.addEventListener("update", e => {
-      problem.hidden = true;
-      applyUpdate(region, e.data);
+      const first = pending === null;
+      pending = e.data;
+      if (!first) return;
+      requestAnimationFrame(() => {
+        const html = pending;
+        pending = null;
+        problem.hidden = true;
+        applyUpdate(region, html);
+      });
     });
     source.addEventListener("problem", e => {
       problem.textContent = e.data;

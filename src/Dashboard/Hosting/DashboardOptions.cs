@@ -6,6 +6,9 @@ public sealed class DashboardOptions
     /// <summary>The default interval at which live views look for changes the grains do not push.</summary>
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The default shortest time between two updates of one live view.</summary>
+    public static readonly TimeSpan DefaultMinimumUpdateInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The header a client sends the API key in.</summary>
     public const string KeyHeader = "X-Api-Key";
 
@@ -29,6 +32,12 @@ public sealed class DashboardOptions
 
     /// <summary>Gets or sets how often live views look for changes that no grain pushes (lists, cluster statistics).</summary>
     public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
+
+    /// <summary>
+    /// Gets or sets the shortest time between two updates of one live view: trial changes that come faster (a trial
+    /// reports every few milliseconds) are gathered into the next update instead of each costing a render and a redraw.
+    /// </summary>
+    public TimeSpan MinimumUpdateInterval { get; set; } = DefaultMinimumUpdateInterval;
 
     /// <summary>Gets whether requests must carry the API key.</summary>
     public bool RequiresKey => !string.IsNullOrEmpty(ApiKey);

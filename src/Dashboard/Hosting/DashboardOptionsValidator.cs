@@ -18,6 +18,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             failures.Add($"Dashboard RefreshInterval is {options.RefreshInterval}; it must be positive, e.g. '00:00:01'.");
         }
 
+        if (options.MinimumUpdateInterval < TimeSpan.Zero)
+        {
+            failures.Add($"Dashboard MinimumUpdateInterval is {options.MinimumUpdateInterval}; it must be zero or positive, e.g. '00:00:00.250'.");
+        }
+
         if (options.ApiKey is { Length: > 0 and < 8 })
         {
             failures.Add("The dashboard API key is shorter than 8 characters; choose a longer one.");

@@ -11,8 +11,9 @@ namespace BigDL.Orleans.Dashboard.Live;
 
 /// <summary>
 /// <c>GET live/{view}</c>: a Server-Sent Events stream that sends a view's HTML as an <c>update</c> event whenever it
-/// changes. An experiment view re-renders on each trial change its experiment pushes; every view also re-renders at the
-/// refresh interval, which catches what no grain pushes (new catalog entries, training steps, cluster statistics).
+/// changes. An experiment view re-renders on each trial change its experiment pushes, at most once per
+/// <see cref="DashboardOptions.MinimumUpdateInterval"/>; every view also re-renders at the refresh interval, which catches
+/// what no grain pushes (new catalog entries, training steps, cluster statistics).
 /// </summary>
 internal static partial class LiveEndpoint
 {
@@ -48,12 +49,14 @@ internal static partial class LiveEndpoint
             : null;
         string? sent = null;
         var lastWrite = DateTime.UtcNow;
+        var lastRender = DateTime.MinValue;
         try
         {
             while (!aborted.IsCancellationRequested)
             {
                 // Taken before rendering, so a change during the render wakes the next round.
                 var changed = watch?.Changed;
+                lastRender = DateTime.UtcNow;
                 string? html = null;
                 try
                 {
@@ -81,6 +84,13 @@ internal static partial class LiveEndpoint
 
                 var refresh = Task.Delay(options.RefreshInterval, aborted);
                 await (changed is null ? refresh : Task.WhenAny(changed, refresh));
+                // A running trial reports every few milliseconds: wake at once on the first change after a quiet spell,
+                // but gather the changes of a busy one, so neither this server nor the browser falls behind redrawing.
+                var since = DateTime.UtcNow - lastRender;
+                if (since < options.MinimumUpdateInterval)
+                {
+                    await Task.Delay(options.MinimumUpdateInterval - since, aborted);
+                }
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
