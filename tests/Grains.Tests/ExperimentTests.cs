@@ -155,6 +155,31 @@ public sealed class ExperimentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parameter_importance_read_mid_run_is_recomputed_once_more_trials_complete()
+    {
+        const string space = """{"parameters":[{"name":"x","type":"float","low":0,"high":1},{"name":"y","type":"float","low":0,"high":1}]}""";
+        var watched = silo.Client.GetGrain<IExperimentGrain>("importance-watched");
+        var unwatched = silo.Client.GetGrain<IExperimentGrain>("importance-unwatched");
+
+        // Read part-way, as a dashboard does while the study runs: trial 4 waits at its gate, so trials 0 to 3 are complete.
+        var gate = ScriptedObjective.Gates["importance-watched/4"] = new TaskCompletionSource();
+        await watched.Start(Specs.Scripted("importance-watched", 16) with { SearchSpace = space, Seed = 8 });
+        await unwatched.Start(Specs.Scripted("importance-unwatched", 16) with { SearchSpace = space, Seed = 8 });
+        await ScriptedObjective.HeldAsync("importance-watched", 4);
+        Assert.Equal(4, (await watched.GetStatus()).Complete);
+        var partway = await watched.GetParameterImportance();
+        gate.SetResult();
+        await FinishedAsync(watched);
+        await FinishedAsync(unwatched);
+
+        // The same seed samples the same 16 trials: the final answer must be the full study's, not the cached partial one
+        // (compared as arrays: ImmutableArray's own equality compares references).
+        var final = await watched.GetParameterImportance();
+        Assert.Equal((await unwatched.GetParameterImportance()).ToArray(), final.ToArray());
+        Assert.NotEqual(partway.ToArray(), final.ToArray());
+    }
+
+    [Fact]
     public async Task Parallel_trials_never_exceed_the_parallelism()
     {
         var grain = silo.Client.GetGrain<IExperimentGrain>("parallel");

@@ -22,6 +22,9 @@ public sealed class ScriptedObjective : ITrialObjective
     /// <summary>The held runs that are waiting now or did wait, by "experiment/number".</summary>
     public static readonly ConcurrentDictionary<string, bool> Held = new();
 
+    /// <summary>Runs that wait until the test completes their gate, by "experiment/number".</summary>
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new();
+
     /// <summary>Trial numbers whose runs fail with SiloUnavailableException, as a grain call to a dead silo does, by experiment.</summary>
     public static readonly ConcurrentDictionary<string, int[]> LosingSilo = new();
 
@@ -48,6 +51,12 @@ public sealed class ScriptedObjective : ITrialObjective
         {
             Held[$"{name}/{context.Number}"] = true;
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        if (Gates.TryGetValue($"{name}/{context.Number}", out var gate))
+        {
+            Held[$"{name}/{context.Number}"] = true;
+            await gate.Task.WaitAsync(cancellationToken);
         }
 
         if (Throwing.TryGetValue(name, out var throwing) && throwing.Contains(context.Number))
