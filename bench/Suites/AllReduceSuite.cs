@@ -105,7 +105,7 @@ public sealed class AllReduceSuite : IBenchSuite
             report.Note($"load average (1, 5, 15 min) {load} before, {LoadAverage()} after");
             var two = runs.OrderBy(t => t.SamplesPerSecond).ElementAt(Runs / 2);
             report.Line("ncf-2silo", [("samples_per_s", two.SamplesPerSecond), ("sync_fraction", two.SyncRatio)]);
-            report.Note($"ncf-2silo: {spec.Replicas} replicas and {spec.Shards} shards placed at random over 2 silo processes on loopback, global batch {GlobalBatch}; sync_fraction = time pulling slices, pushing chunks and waiting for the other replicas over compute + that (median job)");
+            report.Note($"ncf-2silo: {spec.Replicas} replicas and {spec.Shards} shards spread over 2 silo processes ([SpreadPlacement]: replica i and shard i on silo i mod 2) on loopback, global batch {GlobalBatch}; sync_fraction = time pulling slices, pushing chunks and waiting for the other replicas over compute + that (median job)");
         }
         finally
         {

@@ -1,3 +1,4 @@
+using BigDL.Orleans.Placement;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Nn;
@@ -21,6 +22,7 @@ namespace BigDL.Orleans.Grains;
 /// parts of the parameters its rows use (<see cref="Model.ParameterRangesUsed"/>: an embedding's rows of the batch's
 /// ids, every dense layer whole), so P replicas of an embedding model do not each pass over every row every step.
 /// </remarks>
+[SpreadPlacement]
 public sealed partial class ModelReplicaGrain : Grain, IModelReplicaGrain
 {
     Model? model;

@@ -1,3 +1,4 @@
+using BigDL.Orleans.Placement;
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Optim;
@@ -22,6 +23,7 @@ namespace BigDL.Orleans.Grains;
 /// shard back to their common checkpoint (<see cref="Restore"/>) under a new generation, and pushes of rounds from before
 /// the rollback are refused.
 /// </remarks>
+[SpreadPlacement]
 public sealed class ParameterShardGrain([PersistentState("shard")] IPersistentState<ShardCheckpoint> checkpoint) : Grain, IParameterShardGrain
 {
     float[] values = [];

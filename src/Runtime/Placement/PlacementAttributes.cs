@@ -30,3 +30,9 @@ public sealed class ActivationCountBasedPlacementAttribute : PlacementAttribute
 {
     internal override PlacementStrategy Strategy => ActivationCountBasedPlacement.Instance;
 }
+
+/// <summary>Spreads the grains keyed <c>group/0</c>, <c>group/1</c>, ... evenly over the silos, index by index.</summary>
+public sealed class SpreadPlacementAttribute : PlacementAttribute
+{
+    internal override PlacementStrategy Strategy => SpreadPlacement.Instance;
+}

@@ -94,3 +94,40 @@ internal sealed class ActivationCountBasedPlacement : PlacementStrategy
         return context.GetActivationCount(silos[b]) < context.GetActivationCount(silos[a]) ? silos[b] : silos[a];
     }
 }
+
+/// <summary>
+/// Spreads the members of a group evenly: a key <c>group/i</c> with an integer <c>i</c> goes to compatible silo
+/// <c>(hash(group) + i) mod N</c>; other keys are placed by hash.
+/// </summary>
+/// <remarks>
+/// A data-parallel job's replicas (<c>job/0</c> ... <c>job/P-1</c>) placed at random can all land on one silo (P = 2 on
+/// two silos: one job in two); consecutive indices on consecutive silos put ceil(P/N) at most on any silo, and members of
+/// different grain types with the same index (replica p, shard p) on the same silo. Silos list in the same order
+/// everywhere, so every directory owner computes the same spread.
+/// </remarks>
+internal sealed class SpreadPlacement : PlacementStrategy
+{
+    public static readonly SpreadPlacement Instance = new();
+
+    public override SiloAddress Pick(PlacementTarget target, IPlacementContext context)
+    {
+        var silos = Candidates(target, context);
+        if (!TrySplit(target.GrainId.Key, out var group, out var index))
+        {
+            return HashBasedPlacement.Instance.Pick(target, context);
+        }
+
+        var start = new GrainId(string.Empty, group).GetUniformHashCode() % (uint)silos.Count;
+        return silos[(int)((start + (ulong)index) % (uint)silos.Count)];
+    }
+
+    /// <summary>Splits <c>group/i</c> at its last slash; false when there is none or <c>i</c> is not a non-negative integer.</summary>
+    internal static bool TrySplit(string key, out string group, out long index)
+    {
+        var slash = key.LastIndexOf('/');
+        group = slash > 0 ? key[..slash] : string.Empty;
+        index = 0;
+        return slash > 0
+            && long.TryParse(key.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index);
+    }
+}

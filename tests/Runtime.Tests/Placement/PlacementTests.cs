@@ -23,6 +23,34 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public void Spread_placement_puts_a_groups_consecutive_members_on_consecutive_silos_and_equal_indices_together()
+    {
+        var context = new Context(A, [A, B, C]);
+        SiloAddress Pick(string type, string key) => SpreadPlacement.Instance.Pick(new(new GrainId(type, key), null), context);
+
+        foreach (var job in Enumerable.Range(0, 20).Select(j => $"job-{j}"))
+        {
+            var replicas = Enumerable.Range(0, 8).Select(p => Pick("replica", $"{job}/{p}")).ToList();
+
+            Assert.Equal([3, 3, 2], replicas.CountBy(s => s).Select(g => g.Value).OrderDescending());
+            Assert.All(Enumerable.Range(0, 7), p => Assert.NotEqual(replicas[p], replicas[p + 1]));
+            Assert.Equal(replicas.Take(4), Enumerable.Range(0, 4).Select(s => Pick("shard", $"{job}/{s}")));
+        }
+    }
+
+    [Fact]
+    public void Spread_placement_starts_groups_on_different_silos_and_places_other_keys_by_hash()
+    {
+        var context = new Context(A, [A, B, C]);
+
+        var firsts = Enumerable.Range(0, 60).Select(j => SpreadPlacement.Instance.Pick(new(new GrainId("replica", $"job-{j}/0"), null), context)).ToList();
+        var plain = new GrainId("replica", "no-index");
+
+        Assert.All(new[] { A, B, C }, silo => Assert.InRange(firsts.Count(s => s == silo), 8, 32)); // 20 expected each
+        Assert.Equal(HashBasedPlacement.Instance.Pick(new(plain, null), context), SpreadPlacement.Instance.Pick(new(plain, B), context));
+    }
+
+    [Fact]
     public void Prefer_local_placement_picks_the_calling_silo_when_it_hosts_the_grain()
     {
         var context = new Context(A, [A, B, C]);
