@@ -5,16 +5,16 @@ namespace BigDL.Orleans.Dashboard.Tests;
 
 /// <summary>A dashboard started with an API key: every page and stream asks for it; the login form and assets do not.</summary>
 [Collection(DashboardTestGroup.Name)]
-public sealed class AuthenticationTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class AuthenticationTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
     const string Key = "correct-horse-battery";
     DashboardHost host = null!;
 
-    public async Task InitializeAsync() => host = await DashboardHost.StartAsync(apiKey: Key, pathBase: "/dashboard");
+    public override async Task InitializeAsync() => host = await DashboardHost.StartAsync(apiKey: Key, pathBase: "/dashboard");
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await fixture.Browser.ClosePagesAsync();
+        await base.DisposeAsync();
         await host.DisposeAsync();
     }
 
@@ -42,7 +42,7 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_browser_is_sent_to_the_login_form_which_refuses_a_wrong_key()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
         var wrong = await page.GotoAsync(host.BaseUrl + "experiments?key=not-the-key");
         Assert.Equal(401, wrong!.Status);
 
@@ -64,7 +64,7 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_key_in_the_address_once_signs_the_browser_in_and_leaves_the_address()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
         await page.OpenAsync(host.BaseUrl + "experiments/new?key=" + Key);
         Assert.DoesNotContain("key=", page.Url);
 
@@ -80,7 +80,7 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_form_post_without_its_antiforgery_token_is_refused()
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
         await page.OpenAsync(host.BaseUrl + "experiments/new?key=" + Key);
         await page.EvaluateAsync("() => document.querySelector('input[name=__RequestVerificationToken]').remove()");
         await page.FillAsync("#name", "forged-study");

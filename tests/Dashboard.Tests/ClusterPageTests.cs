@@ -4,23 +4,19 @@ using BigDL.Orleans.Management;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class ClusterPageTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class ClusterPageTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
-
     [Fact]
     public async Task Cluster_page_shows_silos_activations_per_grain_type_and_calls_per_method()
     {
-        var client = fixture.Host.Client;
+        var client = Fixture.Host.Client;
         await Studies.RunAsync(client, Studies.Paced("clustered-study", trials: 3));
         var management = client.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetHosts();
         var types = (await management.GetGrainStatistics()).Select(g => g.GrainType).Distinct().Count();
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "cluster");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "cluster");
 
         Assert.Equal(hosts.Length, await page.Locator("#silos tbody tr").CountAsync());
         Assert.Contains("Active", await page.InnerTextAsync("#silos tbody"));

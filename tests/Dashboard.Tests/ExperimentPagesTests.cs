@@ -3,19 +3,15 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class ExperimentPagesTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
-
     [Fact]
     public async Task Experiments_page_lists_status_progress_best_value_sampler_and_pruner()
     {
-        var status = await Studies.RunAsync(fixture.Host.Client, Studies.Paced("listed-study", trials: 4, pruner: """{"type":"median"}"""));
-        var page = await fixture.Browser.NewPageAsync();
+        var status = await Studies.RunAsync(Fixture.Host.Client, Studies.Paced("listed-study", trials: 4, pruner: """{"type":"median"}"""));
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments");
 
         var row = page.Locator("#experiments tr[data-experiment='listed-study']");
         var cells = await row.Locator("td").AllInnerTextsAsync();
@@ -33,15 +29,15 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Experiment_page_charts_draw_one_point_per_trial_and_show_pruned_learning_curves()
     {
-        var client = fixture.Host.Client;
+        var client = Fixture.Host.Client;
         await Studies.RunAsync(client, Studies.Paced("charted-study", trials: 8, parallelism: 3, pruner: Studies.ThresholdPruner));
         var trials = await client.GetGrain<IExperimentGrain>("charted-study").GetTrials();
         var complete = trials.Count(t => t.Status == TrialStatus.Complete);
         var pruned = trials.Count(t => t.Status == TrialStatus.Pruned);
         Assert.True(pruned > 0 && complete > 1, "the study needs both pruned and complete trials for this test");
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/charted-study");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/charted-study");
 
         Assert.Equal(complete, await page.ChartPointsAsync("history"));
         Assert.Equal(complete, await page.ChartPointsAsync("history", series: 1)); // best so far, one step per complete trial
@@ -62,7 +58,7 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Multi_objective_experiment_page_draws_its_pareto_front()
     {
-        var client = fixture.Host.Client;
+        var client = Fixture.Host.Client;
         var spec = Studies.Paced("pareto-study", trials: 10, parallelism: 3) with
         {
             Objectives = [new ObjectiveSpec("val_accuracy", ObjectiveDirection.Maximize), new ObjectiveSpec("latency_ms", ObjectiveDirection.Minimize)],
@@ -72,9 +68,9 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifet
         var front = await grain.GetBestTrials();
         var complete = (await grain.GetTrials()).Count(t => t.Status == TrialStatus.Complete);
         Assert.True(front.Length > 1, "accuracy and latency trade off, so the front holds several trials");
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/pareto-study");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/pareto-study");
 
         Assert.Equal(front.Length, await page.ChartPointsAsync("pareto"));
         Assert.Equal(complete - front.Length, await page.ChartPointsAsync("pareto", series: 1));
@@ -87,11 +83,11 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Trials_table_filters_by_state_and_sorts_by_value()
     {
-        var client = fixture.Host.Client;
+        var client = Fixture.Host.Client;
         await Studies.RunAsync(client, Studies.Paced("sorted-study", trials: 8, parallelism: 3, pruner: Studies.ThresholdPruner));
         var trials = await client.GetGrain<IExperimentGrain>("sorted-study").GetTrials();
-        var page = await fixture.Browser.NewPageAsync();
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/sorted-study");
+        var page = await Fixture.Browser.NewPageAsync();
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/sorted-study");
 
         await page.ClickAsync("[data-filter='pruned']");
         await page.WaitForURLAsync("**state=pruned**");
@@ -113,11 +109,11 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Pause_resume_and_stop_change_the_experiment_phase()
     {
-        var client = fixture.Host.Client;
+        var client = Fixture.Host.Client;
         var grain = client.GetGrain<IExperimentGrain>("steered-study");
         await grain.Start(Studies.Paced("steered-study", trials: 500, parallelism: 1, epochs: 20));
-        var page = await fixture.Browser.NewPageAsync();
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/steered-study");
+        var page = await Fixture.Browser.NewPageAsync();
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/steered-study");
 
         await page.ClickAsync("#pause");
         await page.WaitForSelectorAsync("#resume");

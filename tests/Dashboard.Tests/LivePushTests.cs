@@ -4,15 +4,15 @@ namespace BigDL.Orleans.Dashboard.Tests;
 
 /// <summary>Live views that refresh only when pushed: the experiment's observer notifications alone must move the page.</summary>
 [Collection(DashboardTestGroup.Name)]
-public sealed class LivePushTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class LivePushTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
     DashboardHost host = null!;
 
-    public async Task InitializeAsync() => host = await DashboardHost.StartAsync(refreshInterval: TimeSpan.FromHours(1));
+    public override async Task InitializeAsync() => host = await DashboardHost.StartAsync(refreshInterval: TimeSpan.FromHours(1));
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await fixture.Browser.ClosePagesAsync();
+        await base.DisposeAsync();
         await host.DisposeAsync();
     }
 
@@ -21,7 +21,7 @@ public sealed class LivePushTests(DashboardFixture fixture) : IAsyncLifetime
     {
         var grain = host.Client.GetGrain<IExperimentGrain>("pushed-study");
         await grain.Start(Studies.Paced("pushed-study", trials: 5, parallelism: 1, epochs: 3));
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
         await page.OpenAsync(host.BaseUrl + "experiments/pushed-study");
         await page.MarkAsync();
 

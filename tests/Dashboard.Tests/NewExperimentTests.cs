@@ -3,20 +3,16 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class NewExperimentTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class NewExperimentTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
-
     [Fact]
     public async Task Submitted_experiment_appears_in_the_list_and_updates_live_without_a_reload()
     {
-        var list = await fixture.Browser.NewPageAsync();
-        await list.OpenAsync(fixture.Host.BaseUrl + "experiments");
+        var list = await Fixture.Browser.NewPageAsync();
+        await list.OpenAsync(Fixture.Host.BaseUrl + "experiments");
         await list.MarkAsync();
-        var form = await fixture.Browser.NewPageAsync();
-        await form.OpenAsync(fixture.Host.BaseUrl + "experiments/new");
+        var form = await Fixture.Browser.NewPageAsync();
+        await form.OpenAsync(Fixture.Host.BaseUrl + "experiments/new");
         await Browser.ScreenshotAsync(form, "new-experiment");
 
         await form.FillAsync("#name", "live-study");
@@ -40,7 +36,7 @@ public sealed class NewExperimentTests(DashboardFixture fixture) : IAsyncLifetim
         Assert.Equal(6, await form.ChartPointsAsync("history"));
         Assert.Equal(6, await form.Locator("#trials tbody tr").CountAsync());
         Assert.True(await form.EvaluateAsync<int>("() => Number(document.querySelector('[data-live]').dataset.updates || 0)") > 0, "no live update reached the page");
-        var spec = await fixture.Host.Client.GetGrain<IExperimentGrain>("live-study").GetSpec();
+        var spec = await Fixture.Host.Client.GetGrain<IExperimentGrain>("live-study").GetSpec();
         Assert.Equal(6, spec!.Budget.Trials);
         Assert.Equal(4, spec.Epochs);
     }
@@ -48,8 +44,8 @@ public sealed class NewExperimentTests(DashboardFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task A_bad_form_value_is_shown_next_to_its_field_and_starts_nothing()
     {
-        var page = await fixture.Browser.NewPageAsync();
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/new");
+        var page = await Fixture.Browser.NewPageAsync();
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/new");
 
         await page.FillAsync("#name", "bad-budget");
         await page.FillAsync("#trials", "0");
@@ -61,7 +57,7 @@ public sealed class NewExperimentTests(DashboardFixture fixture) : IAsyncLifetim
         // Right after its field: the error sits next to the input it is about.
         Assert.Equal("trials", await error.EvaluateAsync<string>("e => e.previousElementSibling.id"));
         Assert.Equal("0", await page.InputValueAsync("#trials")); // the user's input is kept
-        Assert.Null(await fixture.Host.Client.GetGrain<IExperimentGrain>("bad-budget").GetSpec());
+        Assert.Null(await Fixture.Host.Client.GetGrain<IExperimentGrain>("bad-budget").GetSpec());
         await Browser.ScreenshotAsync(page, "new-experiment-error");
 
         await page.FillAsync("#trials", "5");

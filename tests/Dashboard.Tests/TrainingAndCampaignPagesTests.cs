@@ -5,25 +5,21 @@ using BigDL.Orleans.Grains;
 namespace BigDL.Orleans.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
-public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : IAsyncLifetime
+public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.Browser.ClosePagesAsync();
-
     [Fact]
     public async Task Training_job_page_shows_throughput_loss_curve_and_each_replicas_step_time()
     {
-        var job = fixture.Host.Client.GetGrain<ITrainingJobGrain>("mlp-job");
+        var job = Fixture.Host.Client.GetGrain<ITrainingJobGrain>("mlp-job");
         await job.Start(new TrainingJobSpec(
             ModelDescription.ToJson(Mlp.Classifier(8, [16], 3)), "softmax-cross-entropy", new OptimizerSpec("sgd", 0.1, Momentum: 0.9),
             new TrainingDataSpec("classification", Rows: 256, Features: 8, Classes: 3, Seed: 5, ValidationRows: 32),
             GlobalBatchSize: 64, Replicas: 2, Shards: 2, Epochs: 2, Seed: 11));
         var status = await Eventually.MatchesAsync(job.GetStatus, s => s.State != TrainingJobState.Running, "the training job ended");
         Assert.Equal(TrainingJobState.Completed, status.State);
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "training-jobs");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "training-jobs");
         Assert.Contains("Completed", await page.InnerTextAsync("#training-jobs tr[data-job='mlp-job']"));
         await Browser.ScreenshotAsync(page, "training-jobs");
         await page.ClickAsync("#training-jobs a:has-text('mlp-job')");
@@ -51,12 +47,12 @@ public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : IA
             Budget = new BudgetSpec { Trials = 1 },
             Epochs = 2,
         };
-        await Studies.RunAsync(fixture.Host.Client, spec);
-        var job = await fixture.Host.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-study", 0, 1)).GetStatus();
+        await Studies.RunAsync(Fixture.Host.Client, spec);
+        var job = await Fixture.Host.Client.GetGrain<ITrainingJobGrain>(TrainingJobKeys.OfTrial("dp-study", 0, 1)).GetStatus();
         Assert.Equal(TrainingJobState.Completed, job.State);
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "experiments/dp-study");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "experiments/dp-study");
         await page.ClickAsync("#trials tr[data-trial='0'] a.trial-job");
         await page.WaitForURLAsync("**/training-jobs/trial%2Fdp-study%2F0%2F1");
 
@@ -69,12 +65,12 @@ public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : IA
     [Fact]
     public async Task Campaign_pages_show_schedule_next_run_history_and_pause_resume()
     {
-        var campaign = fixture.Host.Client.GetGrain<ICampaignGrain>("nightly");
+        var campaign = Fixture.Host.Client.GetGrain<ICampaignGrain>("nightly");
         await campaign.Create(new CampaignSpec { Cron = "* * * * * ?", Experiment = Studies.Paced("nightly", trials: 2, epochs: 1) });
         await Eventually.MatchesAsync(campaign.GetHistory, h => h.Any(r => r.FinishedAt is not null), "a campaign run finished");
-        var page = await fixture.Browser.NewPageAsync();
+        var page = await Fixture.Browser.NewPageAsync();
 
-        await page.OpenAsync(fixture.Host.BaseUrl + "campaigns");
+        await page.OpenAsync(Fixture.Host.BaseUrl + "campaigns");
         var row = await page.InnerTextAsync("#campaigns tr[data-campaign='nightly']");
         Assert.Contains("* * * * * ?", row);
         Assert.Contains("Active", row);

@@ -1,9 +1,9 @@
-using BigDL.Orleans.Placement;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Nn;
 using BigDL.Orleans.Compute.Optim;
 using BigDL.Orleans.Compute.Training;
+using BigDL.Orleans.Placement;
 using BigDL.Orleans.Serialization;
 
 namespace BigDL.Orleans.Grains;

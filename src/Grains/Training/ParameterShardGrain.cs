@@ -1,7 +1,7 @@
-using BigDL.Orleans.Placement;
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using BigDL.Orleans.Compute.Optim;
+using BigDL.Orleans.Placement;
 using BigDL.Orleans.Serialization;
 using BigDL.Orleans.Storage;
 

@@ -111,12 +111,12 @@ internal sealed class SpreadPlacement : PlacementStrategy
 
     public override SiloAddress Pick(PlacementTarget target, IPlacementContext context)
     {
-        var silos = Candidates(target, context);
         if (!TrySplit(target.GrainId.Key, out var group, out var index))
         {
             return HashBasedPlacement.Instance.Pick(target, context);
         }
 
+        var silos = Candidates(target, context);
         var start = new GrainId(string.Empty, group).GetUniformHashCode() % (uint)silos.Count;
         return silos[(int)((start + (ulong)index) % (uint)silos.Count)];
     }
