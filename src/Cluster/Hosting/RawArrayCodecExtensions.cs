@@ -7,12 +7,13 @@ namespace BigDL.Cluster.Hosting;
 
 /// <summary>Makes Orleans serialize float[], double[], int[] and long[] as raw little-endian bytes.</summary>
 /// <remarks>
-/// Orleans' CodecProvider looks a field type up among the codecs listed in <see cref="Orleans.Serialization.Configuration.TypeManifestOptions"/>
+/// Orleans' CodecProvider looks a type up among the codecs listed in <see cref="Orleans.Serialization.Configuration.TypeManifestOptions"/>
 /// before it falls back to its generic ArrayCodec for arrays, so listing ours there makes it the codec for those types
-/// wherever Orleans resolves one: grain call results, <c>Immutable&lt;float[]&gt;</c> arguments and members, generic and
-/// object-typed values. It does not reach a member or argument declared as a bare <c>float[]</c> in a
-/// [GenerateSerializer] type: the generated code there names ArrayCodec itself. Register on silos and clients alike: a
-/// peer without it cannot read what this side writes.
+/// wherever Orleans resolves one through the provider: grain call results (<c>Task&lt;float[]&gt;</c>),
+/// <c>Immutable&lt;float[]&gt;</c> arguments and members, generic and object-typed values. Generated code names
+/// ArrayCodec and ArrayCopier itself for anything declared as a bare <c>float[]</c> (a grain method argument or a
+/// [GenerateSerializer] member), so wrap large payloads in <c>Immutable&lt;float[]&gt;</c>. Register on silos and clients
+/// alike: a peer without it cannot read the results this side writes (it can read a peer's element-wise arrays).
 /// </remarks>
 public static class RawArrayCodecExtensions
 {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Orleans.Serialization;
 using Orleans.Serialization.Buffers;
@@ -68,13 +69,13 @@ internal sealed class RawArrayCodec<T> : IFieldCodec<T[]>
         field.EnsureWireType(WireType.LengthPrefixed);
         var byteCount = reader.ReadVarUInt32();
         var remaining = reader.Remaining;
-        if (byteCount > MaxBytes || byteCount > remaining || byteCount % (uint)Marshal.SizeOf<T>() != 0)
+        if (byteCount > MaxBytes || byteCount > remaining || byteCount % (uint)Unsafe.SizeOf<T>() != 0)
         {
             throw new SerializerException(
-                $"A {FieldType.Name} field declares {byteCount} bytes; it must be a multiple of {Marshal.SizeOf<T>()}, at most {MaxBytes} and at most the {remaining} bytes left in the message.");
+                $"A {FieldType.Name} field declares {byteCount} bytes; it must be a multiple of {Unsafe.SizeOf<T>()}, at most {MaxBytes} and at most the {remaining} bytes left in the message.");
         }
 
-        T[] result = byteCount == 0 ? [] : GC.AllocateUninitializedArray<T>((int)(byteCount / (uint)Marshal.SizeOf<T>()));
+        T[] result = byteCount == 0 ? [] : GC.AllocateUninitializedArray<T>((int)(byteCount / (uint)Unsafe.SizeOf<T>()));
         reader.ReadBytes(MemoryMarshal.AsBytes(result.AsSpan()));
         ReferenceCodec.RecordObject(reader.Session, result);
         return result;

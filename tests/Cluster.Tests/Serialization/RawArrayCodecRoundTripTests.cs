@@ -104,7 +104,7 @@ public sealed class RawArrayCodecRoundTripTests : IDisposable
     [Fact]
     public void A_bare_float_array_member_of_a_generated_record_still_goes_through_orleans_own_array_codec()
     {
-        // Documents the reach of the override: Orleans' generated code names ArrayCodec<float> for a member declared
+        // Documents the reach of the override: Orleans' generated code names ArrayCodec<float> for anything declared
         // float[], so only Immutable<float[]> (or a generic or object-typed value) reaches our codec. If this starts
         // failing, Orleans began resolving such members through the codec provider and the remark in
         // RawArrayCodecExtensions is out of date.
