@@ -61,7 +61,7 @@ internal sealed record StoreLocation(StoreKind Kind, string ConnectionString)
         }
 
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        if (scheme > 0)
+        if (scheme > 0 && Uri.CheckSchemeName(text[..scheme]))
         {
             // Only the scheme is shown: the rest may hold a password.
             throw new StoreException($"{setting} is a '{text[..scheme]}://' URI, which names neither SQLite nor PostgreSQL; {Expected}.");
