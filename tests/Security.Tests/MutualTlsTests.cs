@@ -1,5 +1,6 @@
 using System.Net.Security;
 using BigDL.Security.Tls;
+using BigDL.TestHost;
 using Microsoft.Extensions.Options;
 
 namespace BigDL.Security.Tests;
@@ -42,7 +43,7 @@ public sealed class MutualTlsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_client_with_an_untrusted_certificate_is_refused_and_the_silo_logs_it()
+    public async Task A_client_with_an_untrusted_certificate_is_refused_at_once_and_the_silo_logs_it()
     {
         await using var cluster = new TestCluster();
         var silo = cluster.CreateSilo("only", Silo(certificates.SiloPfx));
@@ -53,9 +54,33 @@ public sealed class MutualTlsTests : IDisposable
             o.TrustedAuthorityPath = certificates.AuthorityCer;
         }));
 
-        await Assert.ThrowsAnyAsync<Exception>(stranger.StartAsync);
+        // Orleans' default retry filter would try 16 times over three minutes; a refusal is not retried.
+        var refused = await Assert.ThrowsAsync<AuthenticationRefusedException>(() => stranger.StartAsync().WaitAsync(Eventually.DefaultTimeout));
 
-        await BigDL.TestHost.Eventually.Until(() => silo.Log.Matching("Authentication failed").Count > 0, "the silo's TLS refusal");
+        Assert.Equal($"The gateway at {silo.GatewayEndpoint} refused this client's certificate: it trusts neither its thumbprint nor its issuer.", refused.Message);
+        Assert.Single(stranger.Log.Matching("Establishing connection"));
+        await Eventually.Until(() => silo.Log.Matching("Authentication failed").Count > 0, "the silo's TLS refusal");
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_trust_the_gateway_fails_at_once()
+    {
+        await using var cluster = new TestCluster();
+        var silo = cluster.CreateSilo("only", Silo(certificates.SiloPfx));
+        await silo.StartAsync();
+
+        // The silo trusts the pinned client, but the client trusts only a thumbprint that is not the silo's.
+        var doubter = cluster.CreateClient(c => c.UseMutualTls(o =>
+        {
+            o.CertificatePath = certificates.PinnedClientPfx;
+            o.CertificatePassword = Certificates.Password;
+            o.TrustedThumbprints.Add(certificates.PinnedClientThumbprint);
+        }));
+
+        var refused = await Assert.ThrowsAsync<AuthenticationRefusedException>(() => doubter.StartAsync().WaitAsync(Eventually.DefaultTimeout));
+
+        Assert.StartsWith($"The TLS handshake with the gateway at {silo.GatewayEndpoint} failed: one side does not trust the other's certificate", refused.Message, StringComparison.Ordinal);
+        Assert.Single(doubter.Log.Matching("Establishing connection"));
     }
 
     [Fact]

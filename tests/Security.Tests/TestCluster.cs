@@ -12,12 +12,12 @@ namespace BigDL.Security.Tests;
 internal sealed class TestCluster : IAsyncDisposable
 {
     readonly List<IHost> hosts = [];
-    readonly string clusterId = $"security-{Guid.NewGuid():N}";
+    public string ClusterId { get; } = $"security-{Guid.NewGuid():N}";
 
     public SharedMembershipTable Table { get; } = new();
 
     /// <summary>Builds a silo on free ports; <see cref="Silo.StartAsync"/> starts it.</summary>
-    public Silo CreateSilo(string name, Action<ISiloBuilder> configure, Action<ClusterMembershipOptions>? membership = null)
+    public Silo CreateSilo(string name, Action<ISiloBuilder> configure)
     {
         var ports = FreePorts.Take(2);
         var log = new CapturedLog();
@@ -26,7 +26,7 @@ internal sealed class TestCluster : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
             silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.Configure<EndpointOptions>(o =>
             {
@@ -35,10 +35,6 @@ internal sealed class TestCluster : IAsyncDisposable
                 o.GatewayPort = ports[1];
             });
             silo.Services.AddSingleton<IMembershipTable>(Table);
-            if (membership is not null)
-            {
-                silo.Configure(membership);
-            }
 
             configure(silo);
         });
@@ -55,11 +51,8 @@ internal sealed class TestCluster : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(log);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
             client.Services.AddSingleton<IGatewayListProvider>(Table);
-
-            // Fail a refused connect within the test's patience rather than retrying for the default minute and more.
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             configure(client);
         });
         var host = builder.Build();

@@ -6,4 +6,7 @@ internal sealed class HandshakeException(HandshakeFailure failure, string messag
 {
     /// <summary>Gets why the handshake failed.</summary>
     public HandshakeFailure Failure { get; } = failure;
+
+    /// <summary>Gets whether the peer sent a refusal (rather than this side finding the peer at fault).</summary>
+    public bool RefusedByPeer { get; init; }
 }

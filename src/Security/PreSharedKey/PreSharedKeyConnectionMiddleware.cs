@@ -58,10 +58,12 @@ internal sealed partial class PreSharedKeyConnectionMiddleware : IConnectionMidd
         }
         catch (HandshakeException e)
         {
-            LogRefusedByPeer(logger, endpoint, context.RemoteEndPoint?.ToString() ?? "an unknown peer", Describe(e.Failure), e.Message);
+            var remote = context.RemoteEndPoint?.ToString() ?? "an unknown peer";
+            LogRefusedByPeer(logger, endpoint, remote, Describe(e.Failure), e.Message);
 
-            // Failing the connection (rather than returning) makes Orleans fail the attempt at once instead of waiting for a preamble.
-            throw new ConnectionAbortedException($"Pre-shared-key handshake with {context.RemoteEndPoint} failed: {Describe(e.Failure)} ({e.Message}).", e);
+            // Failing the connection (rather than returning) makes Orleans fail the attempt at once instead of waiting for a
+            // preamble; a client's retry filter tells a refusal from a transient failure by this exception.
+            throw new HandshakeFailedException(remote, Describe(e.Failure), e);
         }
 
         await next(context).ConfigureAwait(false);

@@ -153,7 +153,8 @@ internal static class PreSharedKeyHandshake
                 HandshakeFailure.WrongKey => "the acceptor refused this side's key: the two hold different keys",
                 HandshakeFailure.RoleNotAccepted => "the acceptor does not accept this side's role on that endpoint",
                 _ => $"the acceptor refused the handshake ({reason})",
-            });
+            })
+            { RefusedByPeer = true };
         }
     }
 

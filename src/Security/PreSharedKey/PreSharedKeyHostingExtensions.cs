@@ -1,3 +1,4 @@
+using BigDL.Security;
 using BigDL.Security.PreSharedKey;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,10 @@ public static class PreSharedKeyHostingExtensions
     /// Makes every silo-to-silo connection prove the cluster secret and every client connection to this silo's gateway
     /// prove the API key, both ways, before Orleans accepts a message on it.
     /// </summary>
+    /// <remarks>
+    /// A silo whose secret the active silos refuse (and none accepts) fails its start at once with an
+    /// <see cref="BigDL.Security.AuthenticationRefusedException"/>, before it writes itself into the membership table.
+    /// </remarks>
     public static ISiloBuilder UsePreSharedKeyAuthentication(this ISiloBuilder builder, Action<ClusterAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -27,6 +32,7 @@ public static class PreSharedKeyHostingExtensions
             connections.ConfigureSiloOutboundConnection(c => c.UseMiddleware(Create(c, accepting: false, PeerRole.Silo, "silo port", o => o.ClusterSecret)));
             connections.ConfigureGatewayInboundConnection(c => c.UseMiddleware(Create(c, accepting: true, PeerRole.Client, "gateway", o => o.ApiKey)));
         });
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSecretCheck>());
         return builder;
     }
 
@@ -35,12 +41,18 @@ public static class PreSharedKeyHostingExtensions
         builder.UsePreSharedKeyAuthentication(o => o.ApiKey = apiKey);
 
     /// <summary>Makes this client prove its API key to the gateway, and refuse a gateway that cannot prove it back.</summary>
+    /// <remarks>
+    /// A connect the gateway refuses for the key is not retried: the client's start fails at once with an
+    /// <see cref="BigDL.Security.AuthenticationRefusedException"/>. Other failures are retried by the connection retry filter
+    /// registered before this call (Orleans' default unless the application set one); a filter set after it replaces both.
+    /// </remarks>
     public static IClientBuilder UsePreSharedKeyAuthentication(this IClientBuilder builder, Action<ClientAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<ClientAuthenticationOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientAuthenticationOptions>, AuthenticationOptionsValidator>());
+        RefusedConnectionRetryFilter.Register(builder.Services);
         builder.Services.Configure<ClientConnectionOptions>(connections => connections.ConfigureConnection(c =>
         {
             var options = c.ApplicationServices.GetRequiredService<IOptions<ClientAuthenticationOptions>>().Value;

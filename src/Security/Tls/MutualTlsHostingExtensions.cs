@@ -1,3 +1,4 @@
+using BigDL.Security;
 using BigDL.Security.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,18 +21,36 @@ public static class MutualTlsHostingExtensions
         builder.Services.Configure<SiloConnectionOptions>(connections =>
         {
             connections.ConfigureSiloInboundConnection(c => c.UseServerTls(Tls(c)));
-            connections.ConfigureGatewayInboundConnection(c => c.UseServerTls(Tls(c)));
+            connections.ConfigureGatewayInboundConnection(c =>
+            {
+                c.UseServerTls(Tls(c));
+                c.Use(TlsAcceptance.Confirm);
+            });
             connections.ConfigureSiloOutboundConnection(c => c.UseClientTls(Tls(c)));
         });
         return builder;
     }
 
     /// <summary>Encrypts the client's gateway connections, presents its certificate, and requires a trusted gateway certificate.</summary>
+    /// <remarks>
+    /// A certificate either side refuses is not retried: the client's start fails at once with an
+    /// <see cref="BigDL.Security.AuthenticationRefusedException"/>. The gateways must run <c>UseMutualTls</c> from this
+    /// version too: each confirms a trusted client with one frame inside TLS, which the client waits for.
+    /// </remarks>
     public static IClientBuilder UseMutualTls(this IClientBuilder builder, Action<MutualTlsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddCredentials(builder.Services, configure);
-        builder.Services.Configure<ClientConnectionOptions>(connections => connections.ConfigureConnection(c => c.UseClientTls(Tls(c))));
+        builder.Services.Configure<ClientConnectionOptions>(connections => connections.ConfigureConnection(c =>
+        {
+            var tls = Tls(c);
+            var refusals = c.ApplicationServices.GetRequiredService<TlsRefusals>();
+            c.Use(TlsAcceptance.FailUnlessHandshakeCompleted(tls.HandshakeTimeout, refusals)); // the first added runs outermost
+            c.UseClientTls(tls);
+            c.Use(TlsAcceptance.AwaitConfirmation(tls.HandshakeTimeout, refusals));
+        }));
+        builder.Services.TryAddSingleton<TlsRefusals>();
+        RefusedConnectionRetryFilter.Register(builder.Services);
         return builder;
     }
 
