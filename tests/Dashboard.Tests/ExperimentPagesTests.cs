@@ -96,8 +96,12 @@ public sealed class ExperimentPagesTests(DashboardFixture fixture) : BrowserTest
         Assert.Equal(trials.Count(t => t.Status == TrialStatus.Pruned), states.Length);
         Assert.All(states, s => Assert.Equal("Pruned", s));
 
+        // Each click navigates: wait for its page before the next click, or the click lands on the page being left
+        // (whose links still carry the old filter or sort order) and the last navigation never comes.
         await page.ClickAsync("[data-filter='all']");
+        await page.WaitForURLAsync(url => !url.Contains("state=pruned", StringComparison.Ordinal));
         await page.ClickAsync("#trials th a:has-text('Value')"); // ascending
+        await page.WaitForURLAsync("**dir=asc**");
         await page.ClickAsync("#trials th a:has-text('Value')"); // descending
         await page.WaitForURLAsync("**dir=desc**");
         var numbers = await page.Locator("#trials tbody tr").EvaluateAllAsync<int[]>("rows => rows.map(r => Number(r.dataset.trial))");

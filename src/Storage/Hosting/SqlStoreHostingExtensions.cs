@@ -18,22 +18,41 @@ public static class SqlStoreHostingExtensions
 
     /// <summary>Keeps the silo's membership, reminders and grain state (the default provider and <see cref="StorageName"/>) in <paramref name="store"/>.</summary>
     /// <exception cref="StoreException">The store string names neither SQLite nor PostgreSQL, or a SQLite file in a missing folder.</exception>
-    public static ISiloBuilder UseSqlStore(this ISiloBuilder builder, string? store)
+    public static ISiloBuilder UseSqlStore(this ISiloBuilder builder, string? store) => builder.UseSqlStore(store, clustering: true);
+
+    /// <summary>
+    /// Keeps the silo's reminders and grain state in <paramref name="store"/>, and its membership too when
+    /// <paramref name="clustering"/> is set; a silo that runs alone leaves membership to a development provider, so a
+    /// restart after a crash need not wait for its former self to be voted dead.
+    /// </summary>
+    /// <exception cref="StoreException">The store string names neither SQLite nor PostgreSQL, or a SQLite file in a missing folder.</exception>
+    public static ISiloBuilder UseSqlStore(this ISiloBuilder builder, string? store, bool clustering)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var location = StoreLocation.Parse(store);
         var connectionString = location.ConnectionString;
-        return location.Kind == StoreKind.PostgreSql
-            ? builder
-                .UsePostgreSqlClustering(o => o.ConnectionString = connectionString)
+        if (location.Kind == StoreKind.PostgreSql)
+        {
+            if (clustering)
+            {
+                builder.UsePostgreSqlClustering(o => o.ConnectionString = connectionString);
+            }
+
+            return builder
                 .UsePostgreSqlReminderService(o => o.ConnectionString = connectionString)
                 .AddPostgreSqlGrainStorageAsDefault(o => o.ConnectionString = connectionString)
-                .AddPostgreSqlGrainStorage(StorageName, o => o.ConnectionString = connectionString)
-            : builder
-                .UseSqliteClustering(o => o.ConnectionString = connectionString)
-                .UseSqliteReminderService(o => o.ConnectionString = connectionString)
-                .AddSqliteGrainStorageAsDefault(o => o.ConnectionString = connectionString)
-                .AddSqliteGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+                .AddPostgreSqlGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+        }
+
+        if (clustering)
+        {
+            builder.UseSqliteClustering(o => o.ConnectionString = connectionString);
+        }
+
+        return builder
+            .UseSqliteReminderService(o => o.ConnectionString = connectionString)
+            .AddSqliteGrainStorageAsDefault(o => o.ConnectionString = connectionString)
+            .AddSqliteGrainStorage(StorageName, o => o.ConnectionString = connectionString);
     }
 
     /// <summary>Lets a client find the gateways of its cluster in <paramref name="store"/>, the store its silos use.</summary>
