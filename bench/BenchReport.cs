@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace BigDL.Orleans.Bench;
+namespace BigDL.Bench;
 
 /// <summary>Prints figures in the one format every suite shares: <c>bench &lt;suite&gt; &lt;case&gt; k=v ...</c>.</summary>
 public sealed class BenchReport(string suite, TextWriter output)

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Bench;
+namespace BigDL.Bench;
 
 /// <summary>A named group of benchmark cases, run by <c>dotnet run -c Release --project bench -- &lt;suite&gt;</c>.</summary>
 public interface IBenchSuite

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BigDL.Orleans.Bench;
+namespace BigDL.Bench;
 
 /// <summary>Runs a peer script from ../shared/peers and reads the figures it prints.</summary>
 public static partial class Peer

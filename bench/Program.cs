@@ -1,9 +1,9 @@
 using System.Reflection;
-using BigDL.Orleans.Bench;
+using BigDL.Bench;
 
 if (args is ["cluster-silo", var store])
 {
-    return await BigDL.Orleans.Bench.Cluster.ClusterSiloProcess.RunAsync(store);
+    return await BigDL.Bench.Cluster.ClusterSiloProcess.RunAsync(store);
 }
 
 // Suites are discovered by reflection so each lives in its own file under Suites/.

@@ -52,8 +52,9 @@ for ((i = 0; i < attempts; i++)); do
     candidate=$((first_port + i))
     port_in_use "$candidate" && continue
     # Another process may take the port between the check and the bind: then pg_ctl fails and the next port is tried.
+    # The test projects run at once, each with silos of up to 20 pooled connections: 300 leaves room beyond the default 100.
     if as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/log" -w -t 60 \
-        -o "-p $candidate -k $work -c listen_addresses=127.0.0.1" start >&2; then
+        -o "-p $candidate -k $work -c listen_addresses=127.0.0.1 -c max_connections=300" start >&2; then
         port=$candidate
         break
     fi

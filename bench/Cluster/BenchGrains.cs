@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using BigDL.Orleans.Placement;
+using Orleans.Placement;
 
-namespace BigDL.Orleans.Bench.Cluster;
+namespace BigDL.Bench.Cluster;
 
 /// <summary>The grains the cluster bench calls: a ping target, and a driver that loads targets on another silo.</summary>
 public interface IBenchPingGrain : IGrainWithStringKey
@@ -10,7 +10,8 @@ public interface IBenchPingGrain : IGrainWithStringKey
 
     Task<string> WhereAmI();
 
-    Task<int> Sum(float[] data);
+    /// <summary>Returns <paramref name="data"/>: a payload's round trip. Immutable, so Orleans neither copies it in-process nor encodes it element by element.</summary>
+    Task<Immutable<float[]>> Echo(Immutable<float[]> data);
 }
 
 /// <summary>A ping target; hash placement spreads keys over the silos.</summary>
@@ -21,7 +22,7 @@ public sealed class BenchPingGrain : Grain, IBenchPingGrain
 
     public Task<string> WhereAmI() => Task.FromResult(RuntimeIdentity);
 
-    public Task<int> Sum(float[] data) => Task.FromResult(data.Length);
+    public Task<Immutable<float[]>> Echo(Immutable<float[]> data) => Task.FromResult(data);
 }
 
 /// <summary>Runs load from the silo it lives on against ping grains on another silo, and reports what it measured.</summary>
@@ -33,12 +34,8 @@ public interface IBenchDriverGrain : IGrainWithStringKey
     Task<string[]> RemoteTargets(int count);
 
     /// <summary><paramref name="callers"/> concurrent loops ping the targets for <paramref name="seconds"/>; returns calls and per-call latencies (µs) of the first loop.</summary>
-    [Concurrency.AlwaysInterleave]
+    [AlwaysInterleave]
     Task<(long Calls, double[] LatenciesUs)> PingLoad(string[] targets, int callers, double seconds);
-
-    /// <summary>Sends a float array of <paramref name="floats"/> elements to a remote grain <paramref name="rounds"/> times; returns seconds taken.</summary>
-    [Concurrency.AlwaysInterleave]
-    Task<double> Payload(string target, int floats, int rounds);
 }
 
 /// <summary>The load driver; prefer-local placement keeps it on the gateway silo the bench calls.</summary>
@@ -85,19 +82,5 @@ public sealed class BenchDriverGrain : Grain, IBenchDriverGrain
             return calls;
         }));
         return (counts.Sum(), [.. latencies]);
-    }
-
-    public async Task<double> Payload(string target, int floats, int rounds)
-    {
-        var data = new float[floats];
-        var grain = GrainFactory.GetGrain<IBenchPingGrain>(target);
-        await grain.Sum(data);
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < rounds; i++)
-        {
-            await grain.Sum(data);
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 }

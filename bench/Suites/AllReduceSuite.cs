@@ -1,21 +1,19 @@
 using System.Diagnostics;
-using BigDL.Orleans.Bench.Cluster;
-using BigDL.Orleans.Client;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Management;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using BigDL.Bench.Cluster;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>
 /// Data-parallel training of the ncf workload (the train suite's NeuMF, 1.26M parameters) through the grains: samples/s
 /// of 4 replicas over 1 in one silo at the same global batch, of 8 steps per round trip over 1, and on 2 silo processes.
 /// </summary>
+/// <remarks>
+/// On Orleans 10: each one-silo job on a fresh in-process <see cref="BenchSilo"/>; ncf-2silo on two Orleans silo processes
+/// (<see cref="ClusterSiloProcess"/>: SQLite membership, free ports) with the bench as a client of both gateways.
+/// </remarks>
 public sealed class AllReduceSuite : IBenchSuite
 {
     const int Runs = 5;
@@ -39,19 +37,16 @@ public sealed class AllReduceSuite : IBenchSuite
 
         var four = spec with { Replicas = 4, Shards = 4 };
         var grouped = four with { StepsPerRound = 8 };
-        using (var host = await StartSiloAsync(cancellationToken))
+        await using (var silo = await BenchSilo.StartAsync(cancellationToken))
         {
             // Every configuration measured runs first, twice, so both arms are past tier-0 JIT and first allocations.
-            var client = host.Services.GetRequiredService<IClusterClient>();
             for (var i = 0; i < 2; i++)
             {
                 foreach (var warm in new[] { spec, four, grouped })
                 {
-                    await RunJobAsync(client, report, warm with { Epochs = 1 }, "warm-up", cancellationToken);
+                    await RunJobAsync(silo.Client, report, warm with { Epochs = 1 }, "warm-up", cancellationToken);
                 }
             }
-
-            await host.StopAsync(cancellationToken);
         }
 
         var (one, fourReplicas) = await AlternateAsync(report, spec, four, cancellationToken);
@@ -83,12 +78,8 @@ public sealed class AllReduceSuite : IBenchSuite
             }
 
             await using var client = await BigDLClient.ConnectAsync(
-                string.Join(',', gateways.Select(p => $"127.0.0.1:{p}")), ClusterSiloProcess.ApiKey, o => o.ResponseTimeout = TimeSpan.FromMinutes(5), cancellationToken);
-            var management = client.GetGrain<IManagementGrain>(0);
-            while ((await management.GetHosts()).Count(h => h.Status == "Active") < 2)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
+                string.Join(',', gateways.Select(p => $"127.0.0.1:{p}")), ClusterSiloProcess.ClientApiKey, cancellationToken);
+            await ClusterSiloProcess.WaitForSilosAsync(client, 2, cancellationToken);
 
             for (var i = 0; i < 2; i++)
             {
@@ -144,27 +135,9 @@ public sealed class AllReduceSuite : IBenchSuite
 
     static async Task<double> RunOnFreshSiloAsync(BenchReport report, TrainingJobSpec spec, CancellationToken cancellationToken)
     {
-        using var host = await StartSiloAsync(cancellationToken);
-        var telemetry = await RunJobAsync(host.Services.GetRequiredService<IClusterClient>(), report, spec, "one-silo", cancellationToken);
-        await host.StopAsync(cancellationToken);
+        await using var silo = await BenchSilo.StartAsync(cancellationToken); // collects the previous silo's memory first
+        var telemetry = await RunJobAsync(silo.Client, report, spec, "one-silo", cancellationToken);
         return telemetry.SamplesPerSecond;
-    }
-
-    // An in-process silo on memory storage, after a full collection of whatever the previous one left.
-    static async Task<IHost> StartSiloAsync(CancellationToken cancellationToken)
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddFilter(_ => false);
-        builder.UseBigDLSilo(o =>
-        {
-            o.Storage = "memory";
-            o.AddGrainAssembly(typeof(TrainingJobGrain).Assembly);
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 
     static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -1,19 +1,15 @@
 using System.Diagnostics;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Training;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Pruners;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Models;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Training;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>
 /// What pruning buys an MLP study: the same 60 random-sampled trials on generated classification data, with ASHA and
@@ -24,7 +20,8 @@ namespace BigDL.Orleans.Bench.Suites;
 /// <remarks>
 /// The random sampler's draws depend only on (seed, trial number), so both experiments train the same configurations
 /// and differ only in what ASHA stops. Trials run one at a time unless BIGDL_AUTOML_PARALLELISM says otherwise;
-/// BIGDL_AUTOML_TRIALS, _EPOCHS, _ROWS and _ASHA (the pruner's JSON) change the study for exploration.
+/// BIGDL_AUTOML_TRIALS, _EPOCHS, _ROWS and _ASHA (the pruner's JSON) change the study for exploration. The silo is
+/// Orleans 10 in-process (<see cref="BenchSilo"/>: localhost clustering, memory storage and reminders, <c>AddBigDL</c>).
 /// </remarks>
 public sealed class AutoMlSuite : IBenchSuite
 {
@@ -65,16 +62,28 @@ public sealed class AutoMlSuite : IBenchSuite
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddFilter(_ => false);
-        builder.UseBigDLSilo(o =>
-        {
-            o.Storage = "memory";
-            o.AddGrainAssembly(typeof(ExperimentGrain).Assembly);
-        });
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        var client = host.Services.GetRequiredService<IClusterClient>();
+        var full = await RunThroughGrainsAsync(report, cancellationToken);
+
+        // The same study in-process (no grains, no model serialization or registry), for the grains' overhead.
+        var train = SyntheticData.Classification(Rows, Features, Classes, seed: 1, margin: 0);
+        var validation = SyntheticData.Classification(Rows / 4, Features, Classes, seed: 2, margin: 0);
+        RunStudy(new NopPruner(), train, validation, cancellationToken, trials: WarmUpTrials);
+        var (studyFullSeconds, studyFull) = RunStudy(new NopPruner(), train, validation, cancellationToken);
+        var (studyAshaSeconds, studyAsha) = RunStudy(new SuccessiveHalvingPruner(minResource: 3, reductionFactor: 2), train, validation, cancellationToken);
+        report.Line("asha-speedup-study", [
+            ("speedup", studyFullSeconds / studyAshaSeconds),
+            ("best_acc_delta_pts", (studyAsha.BestValue - studyFull.BestValue) * 100),
+            ("asha_s", studyAshaSeconds),
+            ("full_s", studyFullSeconds),
+            ("grain_overhead_full", full.Seconds / studyFullSeconds),
+        ]);
+    }
+
+    // The study through ExperimentGrain/TrialGrain, each arm alternating; prints asha-speedup, returns the full arm's median.
+    async Task<Outcome> RunThroughGrainsAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        await using var silo = await BenchSilo.StartAsync(cancellationToken);
+        var client = silo.Client;
 
         // Throw-away experiments of both kinds first, so JIT and tiering costs do not land on whichever runs first: in a
         // fresh process the training loops run unoptimized (tier 0) for seconds, up to 4x slower per epoch.
@@ -105,21 +114,7 @@ public sealed class AutoMlSuite : IBenchSuite
             ("best_acc_full", full.Best),
         ]);
         report.Note($"through ExperimentGrain/TrialGrain on an in-process silo (memory storage), {Trials} random trials of up to {Epochs} epochs on {Rows} generated rows ({Rows / 4} validation rows), {Parallelism} at a time; ASHA {Asha}; median of {Runs} runs each (seconds: full {string.Join(", ", fullRuns.Select(o => o.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}; asha {string.Join(", ", ashaRuns.Select(o => o.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
-        await host.StopAsync(cancellationToken);
-
-        // The same study in-process (no grains, no model serialization or registry), for the grains' overhead.
-        var train = SyntheticData.Classification(Rows, Features, Classes, seed: 1, margin: 0);
-        var validation = SyntheticData.Classification(Rows / 4, Features, Classes, seed: 2, margin: 0);
-        RunStudy(new NopPruner(), train, validation, cancellationToken, trials: WarmUpTrials);
-        var (studyFullSeconds, studyFull) = RunStudy(new NopPruner(), train, validation, cancellationToken);
-        var (studyAshaSeconds, studyAsha) = RunStudy(new SuccessiveHalvingPruner(minResource: 3, reductionFactor: 2), train, validation, cancellationToken);
-        report.Line("asha-speedup-study", [
-            ("speedup", studyFullSeconds / studyAshaSeconds),
-            ("best_acc_delta_pts", (studyAsha.BestValue - studyFull.BestValue) * 100),
-            ("asha_s", studyAshaSeconds),
-            ("full_s", studyFullSeconds),
-            ("grain_overhead_full", full.Seconds / studyFullSeconds),
-        ]);
+        return full;
     }
 
     async Task<Outcome> RunExperimentAsync(IClusterClient client, string? pruner, int trials, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>
 /// Our SGEMM beside OpenBLAS (numpy_gemm.py) in the same run: 1024³ and the MLP's four GEMM shapes at 1 and 2 threads.

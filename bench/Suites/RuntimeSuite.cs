@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using BigDL.Orleans.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>The runtime's in-silo figures: grain call throughput and latency, activation rate, memory per idle activation.</summary>
+/// <remarks>
+/// Orleans 10 in one in-process silo (<see cref="BenchSilo"/>: localhost clustering, memory storage, <c>AddBigDL</c>);
+/// callers are plain thread-pool tasks calling through the silo's own cluster client, as the home-made runtime's were.
+/// </remarks>
 public sealed class RuntimeSuite : IBenchSuite
 {
     const int Grains = 1000;
@@ -16,24 +17,34 @@ public sealed class RuntimeSuite : IBenchSuite
 
     public string Name => "runtime";
 
-    public string Description => "in-silo grain calls/s and latency over 1000 grains, activation rate, memory per idle activation";
+    public string Description => "Orleans in one silo: grain calls/s and latency over 1000 grains, activation rate, memory per idle activation";
 
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddFilter(_ => false);
-        builder.UseBigDLSilo(o =>
-        {
-            o.Storage = "memory";
-            o.AddGrainAssembly(typeof(RuntimeSuite).Assembly);
-        });
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        var client = host.Services.GetRequiredService<IClusterClient>();
+        ArgumentNullException.ThrowIfNull(report);
+        report.Note($"kernel path {KernelPaths.Best}");
+        await using var silo = await BenchSilo.StartAsync(cancellationToken);
+        var client = silo.Client;
 
         await Activations(report, client); // first, so the call benchmark's garbage does not blur the memory figure
         await LocalCalls(report, client, cancellationToken);
-        await host.StopAsync(cancellationToken);
+        await GrainCalls(report, client);
+    }
+
+    // The same load with the callers inside the silo, as grains: Orleans runs their continuations on the activation's scheduler.
+    static async Task GrainCalls(BenchReport report, IClusterClient client)
+    {
+        var callers = Enumerable.Range(0, Callers).Select(i => client.GetGrain<IBenchCallerGrain>(i)).ToArray();
+        long StopAt(TimeSpan duration) => Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var warm = StopAt(Warmup);
+        await Task.WhenAll(callers.Select(c => c.Run(Grains, warm)));
+        var stop = StopAt(Measure);
+        var runs = await Task.WhenAll(callers.Select(c => c.Run(Grains, stop)));
+        var all = runs.SelectMany(r => r.Latencies).ToArray();
+        Array.Sort(all);
+        double Percentile(double p) => all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, p * all.Length)] * 1e6 / Stopwatch.Frequency;
+        report.Line("grain-calls", [("calls_per_s", runs.Sum(r => r.Calls) / Measure.TotalSeconds), ("p50_us", Percentile(0.50)), ("p99_us", Percentile(0.99))]);
+        report.Note($"grain-calls: {Callers} caller grains, one loop each, over the same {Grains} grains");
     }
 
     static async Task LocalCalls(BenchReport report, IClusterClient client, CancellationToken cancellationToken)
@@ -121,6 +132,42 @@ public sealed class RuntimeSuite : IBenchSuite
 public interface IBenchGrain : IGrainWithIntegerKey
 {
     Task<int> Add(int value);
+}
+
+/// <summary>Calls bench grains in a loop from inside the silo, as one grain calls another.</summary>
+public interface IBenchCallerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Calls random grains among the first <paramref name="grains"/> until <paramref name="stopAt"/> (a Stopwatch timestamp); returns the calls and every 8th latency in ticks.</summary>
+    Task<(long Calls, long[] Latencies)> Run(int grains, long stopAt);
+}
+
+/// <summary>Implements <see cref="IBenchCallerGrain"/>.</summary>
+public sealed class BenchCallerGrain : Grain, IBenchCallerGrain
+{
+    public async Task<(long Calls, long[] Latencies)> Run(int grains, long stopAt)
+    {
+        var random = new Random((int)this.GetPrimaryKeyLong());
+        var targets = Enumerable.Range(0, grains).Select(i => GrainFactory.GetGrain<IBenchGrain>(i)).ToArray();
+        var samples = new List<long>(1 << 14);
+        long n = 0;
+        while (true)
+        {
+            var start = Stopwatch.GetTimestamp();
+            if (start >= stopAt)
+            {
+                break;
+            }
+
+            await targets[random.Next(targets.Length)].Add(1);
+            n++;
+            if ((n & 7) == 0)
+            {
+                samples.Add(Stopwatch.GetTimestamp() - start);
+            }
+        }
+
+        return (n, [.. samples]);
+    }
 }
 
 /// <summary>Implements <see cref="IBenchGrain"/>.</summary>

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>
 /// Training throughput on the three workloads of ../shared/peers/torch_train.py (same shapes, batch sizes, losses and

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Bench.Suites;
+namespace BigDL.Bench.Suites;
 
 /// <summary>
 /// Sampler quality and cost on Branin, Hartmann3 and Rosenbrock4 (100 trials, 20 seeds): median regret and time per

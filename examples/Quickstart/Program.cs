@@ -3,7 +3,7 @@
 //   export BIGDL_API_KEY=$(openssl rand -base64 24)
 //   dotnet run --project src/Silo -- silo --gateway-port 30000            # one terminal
 //   dotnet run --project examples/Quickstart -- 127.0.0.1:30000           # another (same BIGDL_API_KEY)
-using BigDL.Orleans.Examples.Quickstart;
+using BigDL.Examples.Quickstart;
 
 var gateway = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("BIGDL_GATEWAY") ?? "127.0.0.1:30000";
 var apiKey = Environment.GetEnvironmentVariable("BIGDL_API_KEY");

@@ -1,10 +1,12 @@
 using System.Globalization;
-using BigDL.Orleans.Client;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Training;
-using BigDL.Orleans.Grains;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Training;
+using BigDL.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Examples.Quickstart;
+namespace BigDL.Examples.Quickstart;
 
 /// <summary>The example's steps: connect, submit, watch, fetch the best model, predict.</summary>
 public static class Quickstart
@@ -33,9 +35,29 @@ public static class Quickstart
     {
         ArgumentNullException.ThrowIfNull(log);
 
-        // 1. Connect: the client is an IClusterClient whose grain references call into the cluster.
-        await using var client = await BigDLClient.ConnectAsync(gateway, apiKey, cancellationToken: cancellationToken);
-        await log.WriteLineAsync($"connected to {client.Gateway}");
+        // 1. Connect: an Orleans client host with the service's one client registration (payload codecs, the API key).
+        var gateways = await BigDLClient.ParseGatewaysAsync(gateway, cancellationToken);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(orleans => orleans.UseStaticClustering(gateways).AddBigDL(apiKey));
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(host.Services.GetRequiredService<IClusterClient>(), name, log, cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs the example's steps through <paramref name="client"/>.</summary>
+    public static async Task<QuickstartResult> RunAsync(IClusterClient client, string name, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(log);
+        await log.WriteLineAsync("connected");
 
         // 2. Submit: the experiment grain validates the spec (ExperimentSpecException names the field) and starts trials.
         var experiment = client.GetGrain<IExperimentGrain>(name);
@@ -57,7 +79,7 @@ public static class Quickstart
         finally
         {
             await experiment.Unsubscribe(reference);
-            client.DeleteObjectReference<IExperimentObserver>(observer);
+            client.DeleteObjectReference<IExperimentObserver>(reference);
         }
 
         var best = await experiment.GetBestTrial();

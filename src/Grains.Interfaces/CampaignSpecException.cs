@@ -1,6 +1,8 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A campaign spec rejected at submission; <see cref="Field"/> names the field at fault (e.g. <c>cron</c>, <c>experiment.budget.trials</c>).</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.CampaignSpecException")]
 public sealed class CampaignSpecException : ArgumentException
 {
     /// <summary>Creates the exception for a field.</summary>
@@ -30,5 +32,6 @@ public sealed class CampaignSpecException : ArgumentException
     }
 
     /// <summary>Gets the path of the offending field.</summary>
+    [Id(0)]
     public string Field { get; } = "$";
 }

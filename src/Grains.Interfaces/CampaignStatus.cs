@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Where a campaign is in its life.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.CampaignPhase")]
 public enum CampaignPhase
 {
     /// <summary>Not created, or deleted.</summary>
@@ -24,7 +25,9 @@ public enum CampaignPhase
 /// <param name="Runs">How many runs were started.</param>
 /// <param name="Skipped">How many occurrences were skipped because the previous run had not finished.</param>
 [Immutable]
-public sealed record CampaignStatus(string Name, CampaignPhase Phase, CampaignSpec? Spec, DateTime? NextRunAt, int Runs, int Skipped);
+[GenerateSerializer]
+[Alias("BigDL.Grains.CampaignStatus")]
+public sealed record CampaignStatus([Id(0)] string Name, [Id(1)] CampaignPhase Phase, [Id(2)] CampaignSpec? Spec, [Id(3)] DateTime? NextRunAt, [Id(4)] int Runs, [Id(5)] int Skipped);
 
 /// <summary>One run of a campaign: the experiment it started and what that experiment found.</summary>
 /// <param name="Number">The 1-based run number.</param>
@@ -35,16 +38,19 @@ public sealed record CampaignStatus(string Name, CampaignPhase Phase, CampaignSp
 /// <param name="BestParams">The parameters of the best trial, as invariant text, or empty.</param>
 /// <param name="WarmStarts">How many parameter sets of earlier runs the experiment was given to try first.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.CampaignRun")]
 public sealed record CampaignRun(
-    int Number,
-    string Experiment,
-    DateTime StartedAt,
-    DateTime? FinishedAt,
-    double? BestValue,
-    ImmutableDictionary<string, string> BestParams,
-    int WarmStarts)
+    [Id(0)] int Number,
+    [Id(1)] string Experiment,
+    [Id(2)] DateTime StartedAt,
+    [Id(3)] DateTime? FinishedAt,
+    [Id(4)] double? BestValue,
+    [Id(5)] ImmutableDictionary<string, string> BestParams,
+    [Id(6)] int WarmStarts)
 {
     /// <summary>Gets the Pareto front of a multi-objective run (its experiment's <c>GetBestTrials</c>); empty for one objective.</summary>
+    [Id(7)]
     public ImmutableArray<CampaignTrial> BestTrials { get; init; } = [];
 }
 
@@ -52,4 +58,6 @@ public sealed record CampaignRun(
 /// <param name="Values">One value per objective.</param>
 /// <param name="Params">The parameters, as invariant text.</param>
 [Immutable]
-public sealed record CampaignTrial(ImmutableArray<double> Values, ImmutableDictionary<string, string> Params);
+[GenerateSerializer]
+[Alias("BigDL.Grains.CampaignTrial")]
+public sealed record CampaignTrial([Id(0)] ImmutableArray<double> Values, [Id(1)] ImmutableDictionary<string, string> Params);

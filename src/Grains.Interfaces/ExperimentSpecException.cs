@@ -1,6 +1,8 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>An experiment spec rejected at submission; <see cref="Field"/> names the field at fault (e.g. <c>searchSpace.parameters[1].low</c>).</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.ExperimentSpecException")]
 public sealed class ExperimentSpecException : ArgumentException
 {
     /// <summary>Creates the exception for a field.</summary>
@@ -30,5 +32,6 @@ public sealed class ExperimentSpecException : ArgumentException
     }
 
     /// <summary>Gets the path of the offending field.</summary>
+    [Id(0)]
     public string Field { get; } = "$";
 }

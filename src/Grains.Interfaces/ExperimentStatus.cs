@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Where an experiment is in its life.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.ExperimentPhase")]
 public enum ExperimentPhase
 {
     /// <summary>No spec submitted yet.</summary>
@@ -35,23 +36,27 @@ public enum ExperimentPhase
 /// <param name="StartedAt">When the spec was submitted.</param>
 /// <param name="FinishedAt">When the last trial finished, or null.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.ExperimentStatus")]
 public sealed record ExperimentStatus(
-    string Name,
-    ExperimentPhase Phase,
-    int Running,
-    int Complete,
-    int Pruned,
-    int Failed,
-    int BudgetTrials,
-    double? BestValue,
-    int? BestTrial,
-    DateTime? StartedAt,
-    DateTime? FinishedAt)
+    [Id(0)] string Name,
+    [Id(1)] ExperimentPhase Phase,
+    [Id(2)] int Running,
+    [Id(3)] int Complete,
+    [Id(4)] int Pruned,
+    [Id(5)] int Failed,
+    [Id(6)] int BudgetTrials,
+    [Id(7)] double? BestValue,
+    [Id(8)] int? BestTrial,
+    [Id(9)] DateTime? StartedAt,
+    [Id(10)] DateTime? FinishedAt)
 {
     /// <summary>Gets the numbers of the trials on the Pareto front (the best trial alone in a single-objective study).</summary>
+    [Id(11)]
     public ImmutableArray<int> BestTrials { get; init; } = [];
 
     /// <summary>Gets the address of the silo the experiment's activation runs on.</summary>
+    [Id(12)]
     public string? Silo { get; init; }
 
     /// <summary>Gets whether the experiment will start no more trials and none is running.</summary>

@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Reminders;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// A recurring experiment (keyed by campaign name): at each occurrence of its cron schedule it starts an experiment
 /// <c>{campaign}-{run}</c> from its template, warm-started with the best parameters of earlier runs. A durable reminder
 /// drives it, so it keeps firing across silo restarts.
 /// </summary>
-public interface ICampaignGrain : IGrainWithStringKey, IRemindable
+[Alias("BigDL.Grains.ICampaignGrain")]
+public interface ICampaignGrain : IGrainWithStringKey
 {
     /// <summary>Validates <paramref name="spec"/> (throwing <see cref="CampaignSpecException"/> naming the field) and schedules the campaign.</summary>
     /// <exception cref="InvalidOperationException">The campaign already exists.</exception>

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The names of every entity of one kind in the cluster (keyed by kind: <see cref="CatalogKinds"/>), so dashboards and
 /// the command line can list experiments, campaigns, training jobs and models without scanning storage.
 /// </summary>
+[Alias("BigDL.Grains.ICatalogGrain")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
     /// <summary>Records <paramref name="name"/> (idempotent); the first registration time is kept.</summary>
@@ -23,7 +23,9 @@ public interface ICatalogGrain : IGrainWithStringKey
 /// <param name="Name">The entity's grain key.</param>
 /// <param name="AddedAt">When it was first registered (UTC).</param>
 [Immutable]
-public sealed record CatalogEntry(string Name, DateTime AddedAt);
+[GenerateSerializer]
+[Alias("BigDL.Grains.CatalogEntry")]
+public sealed record CatalogEntry([Id(0)] string Name, [Id(1)] DateTime AddedAt);
 
 /// <summary>The catalog keys used by the grains of this assembly.</summary>
 public static class CatalogKinds

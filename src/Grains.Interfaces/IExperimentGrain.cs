@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Reminders;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// An AutoML experiment (an Optuna study run by grains), keyed by its name: it samples parameters, starts trial grains up
 /// to the spec's parallelism, hears their per-epoch values, prunes, retries trials lost to a dead silo and persists its
 /// study after every trial change, so it resumes after a restart with no complete trial lost.
 /// </summary>
-public interface IExperimentGrain : IGrainWithStringKey, IRemindable
+[Alias("BigDL.Grains.IExperimentGrain")]
+public interface IExperimentGrain : IGrainWithStringKey
 {
     /// <summary>Validates <paramref name="spec"/> (throwing <see cref="ExperimentSpecException"/> naming the field) and starts the experiment.</summary>
     /// <exception cref="InvalidOperationException">The experiment was already submitted.</exception>
@@ -65,6 +65,7 @@ public interface IExperimentGrain : IGrainWithStringKey, IRemindable
 }
 
 /// <summary>Receives an experiment's trial changes (live updates for dashboards and the command line).</summary>
+[Alias("BigDL.Grains.IExperimentObserver")]
 public interface IExperimentObserver : IGrainObserver
 {
     /// <summary>A trial started, reported a value or finished.</summary>

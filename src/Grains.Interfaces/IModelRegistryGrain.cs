@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The versions of one named model (keyed by the model name): safetensors weights with the metrics and parameters that produced them.</summary>
+[Alias("BigDL.Grains.IModelRegistryGrain")]
 public interface IModelRegistryGrain : IGrainWithStringKey
 {
     /// <summary>Stores a version; returns its version number (1, 2, ...).</summary>
@@ -25,17 +25,21 @@ public interface IModelRegistryGrain : IGrainWithStringKey
 /// <param name="RegisteredAt">When it was registered.</param>
 /// <param name="SizeBytes">The size of its safetensors file.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.ModelVersionInfo")]
 public sealed record ModelVersionInfo(
-    string Name,
-    int Version,
-    ImmutableDictionary<string, double> Metrics,
-    ImmutableDictionary<string, string> Parameters,
-    string Source,
-    DateTime RegisteredAt,
-    int SizeBytes);
+    [Id(0)] string Name,
+    [Id(1)] int Version,
+    [Id(2)] ImmutableDictionary<string, double> Metrics,
+    [Id(3)] ImmutableDictionary<string, string> Parameters,
+    [Id(4)] string Source,
+    [Id(5)] DateTime RegisteredAt,
+    [Id(6)] int SizeBytes);
 
 /// <summary>A registered model version with its safetensors bytes.</summary>
 /// <param name="Info">The version's description.</param>
 /// <param name="Safetensors">The weights, loadable with the compute library's ModelSerializer.</param>
 [Immutable]
-public sealed record ModelVersion(ModelVersionInfo Info, Immutable<byte[]> Safetensors);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ModelVersion")]
+public sealed record ModelVersion([Id(0)] ModelVersionInfo Info, [Id(1)] Immutable<byte[]> Safetensors);

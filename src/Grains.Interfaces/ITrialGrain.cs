@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Concurrency;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// One run of one trial (keyed <c>{experiment}/{number}/{attempt}</c>): trains the spec's model with the trial's
 /// parameters, reports each epoch's value to its experiment, stops when told, and reports how it ended.
 /// </summary>
+[Alias("BigDL.Grains.ITrialGrain")]
 public interface ITrialGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -35,7 +34,9 @@ public interface ITrialGrain : IGrainWithStringKey
 /// <param name="Spec">The experiment's spec.</param>
 /// <param name="Params">The sampled parameters in user-facing form.</param>
 [Immutable]
-public sealed record TrialAssignment(string Experiment, int Number, int Attempt, ExperimentSpec Spec, ImmutableDictionary<string, object?> Params);
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrialAssignment")]
+public sealed record TrialAssignment([Id(0)] string Experiment, [Id(1)] int Number, [Id(2)] int Attempt, [Id(3)] ExperimentSpec Spec, [Id(4)] ImmutableDictionary<string, object?> Params);
 
 /// <summary>How a trial run ended.</summary>
 /// <param name="Number">The trial's number.</param>
@@ -45,8 +46,11 @@ public sealed record TrialAssignment(string Experiment, int Number, int Attempt,
 /// <param name="Reason">Why it failed or was pruned, or null.</param>
 /// <param name="Model">The trained model as safetensors bytes when complete, or null.</param>
 [Immutable]
-public sealed record TrialResult(int Number, int Attempt, TrialStatus Status, double? Value, string? Reason, Immutable<byte[]>? Model)
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrialResult")]
+public sealed record TrialResult([Id(0)] int Number, [Id(1)] int Attempt, [Id(2)] TrialStatus Status, [Id(3)] double? Value, [Id(4)] string? Reason, [Id(5)] Immutable<byte[]>? Model)
 {
     /// <summary>Gets every objective value of a complete multi-objective run, in the spec's order; empty when <see cref="Value"/> says it all.</summary>
+    [Id(6)]
     public ImmutableArray<double> Values { get; init; } = [];
 }

@@ -1,8 +1,9 @@
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Whether an objective is maximized or minimized (Optuna's StudyDirection).</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.ObjectiveDirection")]
 public enum ObjectiveDirection
 {
     /// <summary>Higher is better.</summary>
@@ -19,7 +20,9 @@ public enum ObjectiveDirection
 /// </param>
 /// <param name="Direction">Maximize or minimize.</param>
 [Immutable]
-public sealed record ObjectiveSpec(string Metric, ObjectiveDirection Direction)
+[GenerateSerializer]
+[Alias("BigDL.Grains.ObjectiveSpec")]
+public sealed record ObjectiveSpec([Id(0)] string Metric, [Id(1)] ObjectiveDirection Direction)
 {
     /// <summary>The metrics trials measure, each with its natural direction.</summary>
     public static IReadOnlyDictionary<string, ObjectiveDirection> KnownMetrics { get; } = new Dictionary<string, ObjectiveDirection>(StringComparer.Ordinal)

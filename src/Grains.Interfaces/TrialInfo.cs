@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Where a trial of an experiment is (Optuna's TrialState, with <c>Failed</c> for FAIL).</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrialStatus")]
 public enum TrialStatus
 {
     /// <summary>Started and not yet finished.</summary>
@@ -34,19 +35,23 @@ public enum TrialStatus
 /// <param name="Attempt">How many times the trial was started (more than 1 after a lost run was retried).</param>
 /// <param name="Reason">Why the trial failed or was pruned, or null.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrialInfo")]
 public sealed record TrialInfo(
-    int Number,
-    TrialStatus Status,
-    ImmutableDictionary<string, object?> Params,
-    double? Value,
-    ImmutableArray<StepValue> IntermediateValues,
-    int Attempt,
-    string? Reason)
+    [Id(0)] int Number,
+    [Id(1)] TrialStatus Status,
+    [Id(2)] ImmutableDictionary<string, object?> Params,
+    [Id(3)] double? Value,
+    [Id(4)] ImmutableArray<StepValue> IntermediateValues,
+    [Id(5)] int Attempt,
+    [Id(6)] string? Reason)
 {
     /// <summary>Gets the objective values of a complete trial, one per objective in the spec's order; empty otherwise.</summary>
+    [Id(7)]
     public ImmutableArray<double> Values { get; init; } = [];
 
     /// <summary>Gets every start of the trial, first attempt first: where it ran, when it started, and when it was found lost.</summary>
+    [Id(8)]
     public ImmutableArray<TrialAttempt> Attempts { get; init; } = [];
 }
 
@@ -56,16 +61,22 @@ public sealed record TrialInfo(
 /// <param name="StartedAt">When the experiment started it (UTC).</param>
 /// <param name="LostAt">When the experiment found it no longer running anywhere (UTC), or null.</param>
 [Immutable]
-public sealed record TrialAttempt(int Attempt, string? Silo, DateTime StartedAt, DateTime? LostAt);
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrialAttempt")]
+public sealed record TrialAttempt([Id(0)] int Attempt, [Id(1)] string? Silo, [Id(2)] DateTime StartedAt, [Id(3)] DateTime? LostAt);
 
 /// <summary>A parameter's share of the variance of the objective across complete trials, by fANOVA (all shares sum to 1).</summary>
 /// <param name="Name">The parameter.</param>
 /// <param name="Importance">Its share, in [0, 1].</param>
 [Immutable]
-public sealed record ParameterImportance(string Name, double Importance);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ParameterImportance")]
+public sealed record ParameterImportance([Id(0)] string Name, [Id(1)] double Importance);
 
 /// <summary>A value a trial reported at one step (epoch).</summary>
 /// <param name="Step">The 1-based epoch.</param>
 /// <param name="Value">The reported value.</param>
 [Immutable]
-public sealed record StepValue(int Step, double Value);
+[GenerateSerializer]
+[Alias("BigDL.Grains.StepValue")]
+public sealed record StepValue([Id(0)] int Step, [Id(1)] double Value);

@@ -1,12 +1,13 @@
 using System.CommandLine;
-using BigDL.Orleans.Silo.Commands;
-using BigDL.Orleans.Silo.Commands.Campaigns;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Dashboard;
-using BigDL.Orleans.Silo.Commands.Demo;
-using BigDL.Orleans.Silo.Commands.Experiments;
-using BigDL.Orleans.Silo.Commands.Models;
-using BigDL.Orleans.Silo.Commands.Predict;
+using BigDL.Silo.Commands;
+using BigDL.Silo.Commands.Campaigns;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Dashboard;
+using BigDL.Silo.Commands.Database;
+using BigDL.Silo.Commands.Demo;
+using BigDL.Silo.Commands.Experiments;
+using BigDL.Silo.Commands.Models;
+using BigDL.Silo.Commands.Predict;
 
 var root = new RootCommand("BigDL.Orleans: AutoML and data-parallel training on virtual grains. Start with 'bigdl demo'.")
 {
@@ -17,6 +18,7 @@ var root = new RootCommand("BigDL.Orleans: AutoML and data-parallel training on 
     ModelCommand.Create(),
     PredictCommand.Create(),
     DashboardCommand.Create(),
+    DatabaseCommand.Create(),
 };
 root.Options.Add(GlobalFlags.Verbose);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>A dashboard started with an API key: every page and stream asks for it; the login form and assets do not.</summary>
 [Collection(DashboardTestGroup.Name)]
@@ -22,7 +22,7 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : BrowserTest(
     public async Task A_wrong_or_missing_key_is_refused_and_the_right_one_is_accepted()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        foreach (var path in new[] { "experiments", "cluster", "live/experiments", "models/any/1/download" })
+        foreach (var path in new[] { "experiments", "cluster", "live/experiments", "models/any/1/download", "orleans/", "orleans/DashboardCounters", "metrics" })
         {
             using var none = await http.GetAsync(host.BaseUrl + path);
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
@@ -37,6 +37,39 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : BrowserTest(
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         using var asset = await http.GetAsync(host.BaseUrl + "assets/lib/echarts.min.js");
         Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+    }
+
+    [Fact]
+    public async Task Orleans_dashboard_api_and_metrics_take_the_key_as_a_header_or_bearer_token()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var counters = new HttpRequestMessage(HttpMethod.Get, host.BaseUrl + "orleans/DashboardCounters") { Headers = { { "X-Api-Key", Key } } };
+        using var answered = await http.SendAsync(counters);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Contains("totalActiveHostCount", await answered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, host.BaseUrl + "metrics") { Headers = { Authorization = new("Bearer", "wrong-key-12345") } };
+        using var refused = await http.SendAsync(wrong);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var right = new HttpRequestMessage(HttpMethod.Get, host.BaseUrl + "metrics") { Headers = { Authorization = new("Bearer", Key) } };
+        using var scraped = await http.SendAsync(right);
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.StartsWith("text/plain", scraped.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_browser_follows_the_cluster_page_to_the_Orleans_dashboard_under_the_path_base()
+    {
+        var page = await Fixture.Browser.NewPageAsync();
+        var direct = await page.GotoAsync(host.BaseUrl + "orleans/");
+        await page.WaitForURLAsync("**/dashboard/login?returnUrl=**");
+        Assert.Equal(200, direct!.Status); // the login form, after the redirect
+
+        await page.OpenAsync(host.BaseUrl + "cluster?key=" + Key);
+        await page.ClickAsync("#orleans-dashboard");
+
+        await page.WaitForURLAsync(host.BaseUrl + "orleans/");
+        await OrleansDashboard.ExpectActiveSilosAsync(page, 1);
     }
 
     [Fact]
@@ -86,6 +119,6 @@ public sealed class AuthenticationTests(DashboardFixture fixture) : BrowserTest(
         await page.FillAsync("#name", "forged-study");
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#submit"), r => r.Request.Method == "POST");
         Assert.Equal(400, response.Status);
-        Assert.Null(await host.Client.GetGrain<BigDL.Orleans.Grains.IExperimentGrain>("forged-study").GetSpec());
+        Assert.Null(await host.Client.GetGrain<BigDL.Grains.IExperimentGrain>("forged-study").GetSpec());
     }
 }

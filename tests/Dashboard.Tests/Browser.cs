@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>Debian's headless chromium driven by Playwright (scripts/install-chromium.sh installs it; no browser download).</summary>
 public sealed class Browser : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>
 /// A test class of the dashboard collection: after each test it closes the pages the test opened, whose live streams

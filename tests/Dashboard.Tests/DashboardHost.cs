@@ -1,5 +1,5 @@
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Hosting;
+using BigDL.Grains;
+using BigDL.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,11 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
-/// <summary>A silo with the dashboard mounted, in a real web host on a free loopback port inside the test process.</summary>
+/// <summary>
+/// An Orleans silo with the BigDL service and the dashboard (ours, Orleans' under <c>orleans/</c>, metrics at
+/// <c>metrics</c>) in one web host on free loopback ports inside the test process, as the <c>bigdl silo</c> host runs them.
+/// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
+    /// <summary>How long a stop may take: the silo deactivates its grains and leaves the membership first.</summary>
+    static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(2);
+
     readonly WebApplication app;
 
     DashboardHost(WebApplication app, string baseUrl)
@@ -34,12 +40,15 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(Browser.ArtifactsFolder, "host.log")));
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<ITrialObjective, PacedObjective>();
-        builder.UseBigDLSilo(o =>
+        var ports = FreePorts.Take(2);
+        builder.UseOrleans(silo =>
         {
-            o.Storage = "memory";
-            o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); // campaigns with a cron of one second
-            o.AddGrainAssembly(typeof(ExperimentGrain).Assembly);
+            silo.UseLocalhostClustering(ports[0], ports[1])
+                .AddMemoryGrainStorageAsDefault()
+                .UseInMemoryReminderService()
+                .AddBigDL(o => o.AddObjective<PacedObjective>())
+                .AddBigDLDashboard();
+            ServiceSilo.MinimumReminderPeriod(TimeSpan.FromSeconds(1))(silo); // campaigns with a cron of one second
         });
         builder.Services.AddBigDLDashboard(o =>
         {
@@ -47,17 +56,34 @@ public sealed class DashboardHost : IAsyncDisposable
             o.PathBase = pathBase;
             o.RefreshInterval = refreshInterval ?? TimeSpan.FromMilliseconds(300);
         });
+        builder.Services.AddBigDLMetrics();
         var app = builder.Build();
         app.UseAntiforgery();
         app.MapBigDLDashboard();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new DashboardHost(app, $"{address.TrimEnd('/')}{pathBase.TrimEnd('/')}/");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
 }

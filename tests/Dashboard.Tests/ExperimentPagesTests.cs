@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
 public sealed class ExperimentPagesTests(DashboardFixture fixture) : BrowserTest(fixture)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>Writes the test host's warnings and errors to a file among the test artifacts, for diagnosing a failed run.</summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>Live views that refresh only when pushed: the experiment's observer notifications alone must move the page.</summary>
 [Collection(DashboardTestGroup.Name)]

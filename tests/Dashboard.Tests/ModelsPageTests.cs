@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Serialization;
+using BigDL.Grains;
+using Orleans.Concurrency;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
 public sealed class ModelsPageTests(DashboardFixture fixture) : BrowserTest(fixture)

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
 public sealed class NewExperimentTests(DashboardFixture fixture) : BrowserTest(fixture)

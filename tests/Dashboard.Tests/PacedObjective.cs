@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>
 /// The <c>paced</c> model type: reports <c>0.7 x + 0.3 y</c> (and, in a multi-objective study, the other metrics of

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>What the tests ask of a dashboard page.</summary>
 public static class PageExtensions

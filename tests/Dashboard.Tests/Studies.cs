@@ -1,6 +1,7 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
+using BigDL.TestHost;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 /// <summary>Small studies of the paced objective, and waiting for them.</summary>
 public static class Studies
@@ -28,31 +29,5 @@ public static class Studies
         var grain = client.GetGrain<IExperimentGrain>(spec.Name);
         await grain.Start(spec);
         return await Eventually.MatchesAsync(grain.GetStatus, s => s.IsFinished, $"experiment '{spec.Name}' finished");
-    }
-}
-
-/// <summary>Waits on conditions instead of sleeping: polls until true or fails after a generous timeout.</summary>
-public static class Eventually
-{
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
-    public static async Task<T> MatchesAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}; last seen: {value}");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -1,8 +1,9 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Grains;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
+using BigDL.Grains;
+using BigDL.TestHost;
 
-namespace BigDL.Orleans.Dashboard.Tests;
+namespace BigDL.Dashboard.Tests;
 
 [Collection(DashboardTestGroup.Name)]
 public sealed class TrainingAndCampaignPagesTests(DashboardFixture fixture) : BrowserTest(fixture)

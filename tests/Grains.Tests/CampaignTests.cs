@@ -1,9 +1,8 @@
 using System.Globalization;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Reminders;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class CampaignTests : IDisposable
 {
@@ -19,9 +18,9 @@ public sealed class CampaignTests : IDisposable
     }
 
     /// <summary>Reminders at 1 s, so a cron of one second is noticed within a second.</summary>
-    static void FastReminders(SiloOptions o) => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+    static readonly Action<ISiloBuilder> FastReminders = ServiceSilo.MinimumReminderPeriod(TimeSpan.FromSeconds(1));
 
-    static Task<TestSilo> StartSiloAsync(string storage = "memory") => TestSilo.StartAsync(storage, FastReminders);
+    static Task<ServiceSilo> StartSiloAsync(string storage = ServiceSilo.MemoryStore) => Silos.StartAsync(storage, FastReminders);
 
     static CampaignSpec EverySecondOf(string name) => new() { Cron = EverySecond, Experiment = Specs.Scripted(name, 3, epochs: 1) };
 
@@ -234,13 +233,13 @@ public sealed class CampaignTests : IDisposable
         await witness.Create(EverySecondOf("deleted-witness"));
         var reminders = silo.Services.GetRequiredService<IReminderTable>();
         await RunsAsync(grain, 1);
-        Assert.NotEmpty(await reminders.ReadRowsAsync(grain.GetGrainId()));
+        Assert.NotEmpty((await reminders.ReadRows(grain.GetGrainId())).Reminders);
 
         await grain.Delete();
         var left = (await grain.GetHistory()).Length;
         await SeveralPeriodsPassAsync(witness, 3);
 
-        Assert.Empty(await reminders.ReadRowsAsync(grain.GetGrainId()));
+        Assert.Empty((await reminders.ReadRows(grain.GetGrainId())).Reminders);
         Assert.Equal(0, left);
         Assert.Empty(await grain.GetHistory());
         var status = await grain.GetStatus();

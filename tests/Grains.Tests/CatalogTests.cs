@@ -1,13 +1,13 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class CatalogTests
 {
     [Fact]
     public async Task Catalog_lists_names_once_in_the_order_added_and_forgets_removed_ones()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var catalog = silo.Client.GetGrain<ICatalogGrain>("test-kind");
         await catalog.Add("b");
         await catalog.Add("a");

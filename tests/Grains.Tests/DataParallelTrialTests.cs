@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Trials whose spec asks for <c>model.replicas</c> &gt; 1 train through a training job, one per attempt.</summary>
 public sealed class DataParallelTrialTests : IAsyncLifetime
@@ -8,9 +8,9 @@ public sealed class DataParallelTrialTests : IAsyncLifetime
     /// <summary>Epochs no job finishes within a test (a few thousand steps take well under a second), so only a stop ends it early.</summary>
     const int LongRun = 100_000;
 
-    TestSilo silo = null!; // set in InitializeAsync
+    ServiceSilo silo = null!; // set in InitializeAsync
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => silo = await Silos.StartAsync();
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 

@@ -1,14 +1,14 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class ExperimentTests : IAsyncLifetime
 {
-    TestSilo silo = null!; // set in InitializeAsync
+    ServiceSilo silo = null!; // set in InitializeAsync
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => silo = await Silos.StartAsync();
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 

@@ -1,11 +1,11 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Trials lost to a dead silo while the experiment's own silo lives on: found by the experiment's probes, retried, bounded.</summary>
 public sealed class LostTrialTests : IAsyncLifetime
 {
-    TestSilo silo = null!; // set in InitializeAsync
+    ServiceSilo silo = null!; // set in InitializeAsync
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => silo = await Silos.StartAsync();
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Multi-objective studies run by the experiment grain: value vectors, the Pareto front, scalarised pruning, spec errors.</summary>
 public sealed class MultiObjectiveExperimentTests : IAsyncLifetime
@@ -11,9 +11,9 @@ public sealed class MultiObjectiveExperimentTests : IAsyncLifetime
     static readonly ImmutableArray<ObjectiveSpec> AccuracyAndLatency =
         [new("val_accuracy", ObjectiveDirection.Maximize), new("latency_ms", ObjectiveDirection.Minimize)];
 
-    TestSilo silo = null!; // set in InitializeAsync
+    ServiceSilo silo = null!; // set in InitializeAsync
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => silo = await Silos.StartAsync();
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 
@@ -179,9 +179,8 @@ public sealed class MultiObjectiveExperimentTests : IAsyncLifetime
     public void A_multi_objective_spec_keeps_value_equality_and_crosses_the_wire()
     {
         var spec = Vector("wire", 4);
-        var serializer = new BigDL.Orleans.Serialization.BinarySerializer();
 
-        var back = serializer.Deserialize<ExperimentSpec>(serializer.SerializeToArray(spec));
+        var back = Wire.RoundTrip(spec);
 
         Assert.Equal(spec, back);
         Assert.Equal(spec, Vector("wire", 4));

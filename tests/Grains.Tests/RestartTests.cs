@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class RestartTests : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class RestartTests : IDisposable
     {
         var store = Path.Combine(folder, "bigdl.db");
         ScriptedObjective.Holding["restart"] = [2, 3]; // trials 0 and 1 complete; 2 and 3 are running when the silo stops
-        var first = await TestSilo.StartAsync(store);
+        var first = await Silos.StartAsync(store);
         var grain = first.Client.GetGrain<IExperimentGrain>("restart");
         await grain.Start(Specs.Scripted("restart", 6, parallelism: 2));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 2 && s.Running == 2, "two trials complete and two run");
@@ -23,7 +23,7 @@ public sealed class RestartTests : IDisposable
         var before = (await grain.GetTrials()).Where(t => t.Status == TrialStatus.Complete).ToList();
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store);
+        await using var second = await Silos.StartAsync(store);
         grain = second.Client.GetGrain<IExperimentGrain>("restart");
         var status = await Eventually.MatchesAsync(grain.GetStatus, s => s.IsFinished, "the resumed experiment finished");
         var after = await grain.GetTrials();
@@ -46,16 +46,16 @@ public sealed class RestartTests : IDisposable
     public async Task An_experiment_resumes_after_a_restart_without_any_client_call()
     {
         var store = Path.Combine(folder, "bigdl.db");
-        static void FastReminders(BigDL.Orleans.Hosting.SiloOptions o) => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(200);
+        var fastReminders = ServiceSilo.MinimumReminderPeriod(TimeSpan.FromMilliseconds(200));
         ScriptedObjective.Holding["unasked"] = [1];
-        var first = await TestSilo.StartAsync(store, FastReminders);
+        var first = await Silos.StartAsync(store, fastReminders);
         var grain = first.Client.GetGrain<IExperimentGrain>("unasked");
         await grain.Start(Specs.Scripted("unasked", 3));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 1 && s.Running == 1, "trial 1 runs");
         await ScriptedObjective.HeldAsync("unasked", 1);
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store, FastReminders);
+        await using var second = await Silos.StartAsync(store, fastReminders);
 
         // Only the reminder can wake the experiment: no client calls it until its lost trial has run again.
         await Eventually.MatchesAsync(() => Task.FromResult(ScriptedObjective.Runs.GetValueOrDefault("unasked/2")), n => n == 1, "trial 2 ran after the restart");
@@ -69,14 +69,14 @@ public sealed class RestartTests : IDisposable
     {
         var store = Path.Combine(folder, "bigdl.db");
         ScriptedObjective.Holding["no-retries"] = [1];
-        var first = await TestSilo.StartAsync(store);
+        var first = await Silos.StartAsync(store);
         var grain = first.Client.GetGrain<IExperimentGrain>("no-retries");
         await grain.Start(Specs.Scripted("no-retries", 2, maxRetries: 0));
         await Eventually.MatchesAsync(grain.GetStatus, s => s.Complete == 1 && s.Running == 1, "trial 1 runs");
         await ScriptedObjective.HeldAsync("no-retries", 1);
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store);
+        await using var second = await Silos.StartAsync(store);
         grain = second.Client.GetGrain<IExperimentGrain>("no-retries");
         await Eventually.MatchesAsync(grain.GetStatus, s => s.IsFinished, "the resumed experiment finished");
         var lost = (await grain.GetTrials())[1];

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>
 /// The <c>scripted</c> model type: each epoch reports the trial's <c>x</c> parameter (so the pruner's view is known in
@@ -66,7 +66,7 @@ public sealed class ScriptedObjective : ITrialObjective
 
         if (LosingSilo.TryGetValue(name, out var losing) && losing.Contains(context.Number))
         {
-            throw new BigDL.Orleans.Runtime.SiloUnavailableException($"scripted silo loss of trial {context.Number}");
+            throw new Orleans.Runtime.SiloUnavailableException($"scripted silo loss of trial {context.Number}");
         }
 
         if (ReturningNaN.TryGetValue(name, out var nan) && nan.Contains(context.Number))

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Runtime;
+using Orleans.Runtime;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class SiloLossTests
 {

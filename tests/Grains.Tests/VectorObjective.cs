@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>
 /// The <c>vector</c> model type for multi-objective tests: each metric is a known function of the trial's <c>x</c> and

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Silo.Tests;
+namespace BigDL.Silo.Tests;
 
 /// <summary>A throw-away PostgreSQL database for the silo processes of a test class (their store).</summary>
-public sealed class PostgresDatabase() : BigDL.Orleans.Tests.Shared.PostgresTestDatabase("silo");
+public sealed class PostgresDatabase() : PostgresTestDatabase("silo");

@@ -1,7 +1,10 @@
-using BigDL.Orleans.Client;
-using BigDL.Orleans.Management;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using BigDL.Grains;
+using BigDL.Silo.Hosting;
+using BigDL.Storage;
 
-namespace BigDL.Orleans.Silo.Tests;
+namespace BigDL.Silo.Tests;
 
 /// <summary>
 /// Silos of one cluster as separate <c>bigdl silo</c> processes sharing a membership table (a SQLite file or a
@@ -21,8 +24,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> FastReminders = new Dictionary<string, string>
     {
-        ["BigDL__MinimumReminderPeriod"] = "00:00:02",
-        ["BigDL__ReminderRefreshPeriod"] = "00:00:02",
+        ["BigDL__Reminders__MinimumReminderPeriod"] = "00:00:02",
+        ["BigDL__Reminders__RefreshReminderListPeriod"] = "00:00:02",
     };
 
     readonly string folder;
@@ -31,6 +34,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     readonly IReadOnlyDictionary<string, string> environment;
     readonly List<SiloProcess?> silos = [];
     readonly List<string?> gateways = [];
+    readonly List<string?> identities = [];
 
     ProcessCluster(string folder, string store, string clusterId, IReadOnlyDictionary<string, string> environment, string[] extraArguments)
     {
@@ -41,9 +45,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         this.extraArguments = extraArguments;
     }
 
+    /// <summary>Gets the cluster id: the default, which <see cref="global::BigDL.Grains.BigDLClient"/> names (each test has a store of its own).</summary>
     public string ClusterId { get; }
 
-    /// <summary>Gets every gateway of a running silo, comma-separated, as <see cref="BigDLClient.ConnectAsync"/> takes them.</summary>
+    /// <summary>Gets every gateway of a running silo, comma-separated, as <see cref="global::BigDL.Grains.BigDLClient"/> takes them.</summary>
     public string Gateways => string.Join(',', gateways.Where((g, i) => g is not null && silos[i] is { HasExited: false }));
 
     public int Count => silos.Count;
@@ -58,7 +63,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         int count, string folder, string? store = null, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArguments)
     {
         var cluster = new ProcessCluster(
-            folder, store ?? Path.Combine(folder, "cluster.db"), "test-" + Guid.NewGuid().ToString("N")[..12],
+            folder, store ?? Path.Combine(folder, "cluster.db"), ServiceSiloOptions.DefaultClusterId,
             environment ?? new Dictionary<string, string>(), extraArguments);
         try
         {
@@ -85,11 +90,13 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             silos.Add(null);
             gateways.Add(null);
+            identities.Add(null);
         }
 
         silos[index]?.Dispose();
         var silo = StartProcess($"silo{index}");
         silos[index] = silo;
+        identities[index] = null;
         gateways[index] = await silo.WaitForLineAsync("gateway: ", StartTimeout);
     }
 
@@ -119,8 +126,35 @@ public sealed class ProcessCluster : IAsyncDisposable
         return SiloProcess.Start(workingFolder, env, args);
     }
 
-    /// <summary>Gets the address of silo <paramref name="index"/> as the cluster knows it (<c>host:port@generation</c>).</summary>
-    public Task<string> SiloAddressAsync(int index) => this[index].WaitForLineAsync("silo: ", StartTimeout);
+    /// <summary>
+    /// Gets the address of silo <paramref name="index"/> as the cluster knows it and its grains report it
+    /// (<see cref="Grain.RuntimeIdentity"/>, <c>S host:port:generation</c>): the endpoint it printed, with the generation the
+    /// membership table holds for that endpoint while the silo is active. Kept after a kill, until the silo starts again.
+    /// </summary>
+    public async Task<string> SiloAddressAsync(int index)
+    {
+        if (identities[index] is { } known)
+        {
+            return known;
+        }
+
+        var endpoint = await this[index].WaitForLineAsync("silo: ", StartTimeout);
+        string? identity = null;
+        await using (var client = await ConnectAsync())
+        {
+            await WaitUntilAsync(
+                async () =>
+                {
+                    var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+                    identity = hosts.FirstOrDefault(h => h.Status == SiloStatus.Active && h.SiloAddress.Endpoint.ToString() == endpoint)?.SiloAddress.ToString();
+                    return identity is not null;
+                },
+                StartTimeout,
+                async () => $"silo{index} ({endpoint}) is not active; members: {await DescribeAsync(client)}");
+        }
+
+        return identities[index] = identity!;
+    }
 
     /// <summary>Kills silo <paramref name="index"/> with SIGKILL.</summary>
     public void Kill(int index)
@@ -129,20 +163,36 @@ public sealed class ProcessCluster : IAsyncDisposable
         gateways[index] = null;
     }
 
-    /// <summary>Connects a client to the gateways of the running silos.</summary>
-    public Task<IClusterClientConnection> ConnectAsync(Action<ClientOptions>? configure = null) =>
-        BigDLClient.ConnectAsync(Gateways, ApiKey, configure);
+    /// <summary>Connects a client to the gateways of the running silos, with Orleans' messaging options as <paramref name="configure"/> sets them.</summary>
+    public async Task<BigDLClient> ConnectAsync(Action<ClientMessagingOptions>? configure = null)
+    {
+        var endpoints = await BigDLClient.ParseGatewaysAsync(Gateways);
+        return await BigDLClient.ConnectAsync(client => client.UseStaticClustering(endpoints).Configure(configure ?? (_ => { })), ApiKey);
+    }
+
+    /// <summary>Connects a client that finds the gateways in the cluster's store, as silos come and go, instead of being given them.</summary>
+    public Task<BigDLClient> ConnectThroughStoreAsync(Action<ClientMessagingOptions>? configure = null) =>
+        BigDLClient.ConnectAsync(
+            client => client
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceSiloOptions.ServiceId))
+                .Configure(configure ?? (_ => { }))
+                .UseSqlStore(store),
+            ApiKey);
 
     /// <summary>Waits until the membership table lists exactly <paramref name="count"/> active silos.</summary>
     public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
     {
         await using var client = await ConnectAsync();
-        await WaitUntilAsync(async () => (await ActiveAsync(client)).Count == count, timeout, async () => $"active silos: {string.Join(", ", await ActiveAsync(client))}");
+        await WaitUntilAsync(async () => (await ActiveAsync(client)).Count == count, timeout, () => DescribeAsync(client));
     }
 
     /// <summary>Gets the addresses of the silos the table lists as Active.</summary>
     public static async Task<IReadOnlyList<string>> ActiveAsync(IClusterClient client) =>
-        (await client.GetGrain<IManagementGrain>(0).GetHosts()).Where(h => h.Status == "Active").Select(h => h.Address).ToList();
+        (await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)).Where(h => h.Status == SiloStatus.Active).Select(h => h.SiloAddress.ToString()).ToList();
+
+    /// <summary>Gets every row of the membership table (name, address, status), for failure messages.</summary>
+    public static async Task<string> DescribeAsync(IClusterClient client) =>
+        string.Join(", ", (await client.GetGrain<IManagementGrain>(0).GetDetailedHosts()).Select(h => $"{h.SiloName} {h.SiloAddress}={h.Status}"));
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="describe"/>'s text after <paramref name="timeout"/>.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>>? describe = null)

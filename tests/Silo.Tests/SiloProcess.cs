@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace BigDL.Orleans.Silo.Tests;
+namespace BigDL.Silo.Tests;
 
 /// <summary>A real <c>bigdl</c> process, started from the build output next to the tests, with its output captured.</summary>
 public sealed class SiloProcess : IDisposable
@@ -26,10 +26,23 @@ public sealed class SiloProcess : IDisposable
 
     public static SiloProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
 
-    public static SiloProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static SiloProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartIn(networkNamespace: null, workingDirectory, environment, args);
+
+    /// <summary>Starts <c>bigdl</c> in the network namespace <paramref name="networkNamespace"/> (<c>ip netns exec</c>, as root), or in this one when null.</summary>
+    public static SiloProcess StartIn(string? networkNamespace, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "bigdl.dll");
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (networkNamespace is not null)
+        {
+            // 'ip netns exec' execs the command in place, with this environment: the process id stays dotnet's.
+            foreach (var arg in (string[])["netns", "exec", networkNamespace, "dotnet"])
+            {
+                psi.ArgumentList.Add(arg);
+            }
+        }
+
         psi.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>A source over in-memory arrays, one per column (copied when added).</summary>
 public sealed class ArraySource : IFrameSource

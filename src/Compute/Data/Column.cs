@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>One named, typed column of a <see cref="Frame"/>; immutable.</summary>
 public abstract class Column

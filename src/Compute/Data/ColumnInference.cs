@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Builds a typed column from raw values (text from a file, objects from a query), inferring or enforcing its type.</summary>
 /// <remarks>

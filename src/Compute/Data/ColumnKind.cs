@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>The type of a <see cref="Frame"/> column.</summary>
 public enum ColumnKind

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>How a <see cref="CsvSource"/> reads its text.</summary>
 public sealed class CsvOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Reads a CSV file (or text) into a <see cref="Frame"/>: header, typed columns, missing values.</summary>
 /// <remarks>Bad input throws <see cref="DatasetException"/> naming the file and line (and column and value where there is one).</remarks>

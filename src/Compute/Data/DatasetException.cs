@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Bad input data or a bad data option, named in the message (file, line, column, value or option).</summary>
 public sealed class DatasetException : Exception

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>A date-time column; missing values are null.</summary>
 public sealed class DateTimeColumn : Column

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>An immutable columnar table of typed, equally long columns, remembering where each row came from.</summary>
 public sealed class Frame

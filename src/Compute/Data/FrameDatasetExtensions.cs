@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Turns frames into the training <see cref="Dataset"/> (float32 tensors, rows = dimension 0).</summary>
 public static class FrameDatasetExtensions

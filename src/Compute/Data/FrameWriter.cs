@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CsvHelper;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Writes a frame to a CSV file or to a new SQL table (any ADO.NET provider), row order kept.</summary>
 /// <remarks>

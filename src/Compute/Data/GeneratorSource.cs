@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>A source whose values are functions of the row index, so every read gives the same rows.</summary>
 /// <remarks>Column types are inferred from the generated values as for CSV (numbers, date-times, else text).</remarks>

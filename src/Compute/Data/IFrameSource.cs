@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Somewhere rows come from; reading twice gives the same rows in the same order.</summary>
 public interface IFrameSource

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>For recommendation: adds, for each positive (user, item) row, k items that user never interacted with, labelled 0.</summary>
 /// <remarks>

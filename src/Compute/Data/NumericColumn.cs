@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>A numeric column; missing values are NaN.</summary>
 public sealed class NumericColumn : Column

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Splits a frame into P partitions, by contiguous row ranges or by a stable hash of a key column.</summary>
 /// <remarks>

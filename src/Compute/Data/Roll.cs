@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Sliding windows over a time-ordered frame for forecasting (BigDL Chronos' TSDataset.roll).</summary>
 /// <remarks>

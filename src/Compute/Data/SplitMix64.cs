@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>SplitMix64 (Steele, Lea, Flood 2014): a seeded generator whose sequence is fixed by this code, not by the .NET version.</summary>
 internal sealed class SplitMix64(ulong seed)

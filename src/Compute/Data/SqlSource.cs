@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Reads the result of a SQL query (any ADO.NET provider: SQLite, PostgreSQL, ...) into a <see cref="Frame"/>.</summary>
 /// <remarks>

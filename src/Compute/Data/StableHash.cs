@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>FNV-1a (32-bit) over UTF-8: a hash that is the same in every process and .NET version, unlike string.GetHashCode.</summary>
 public static class StableHash

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>A text column; missing values are null.</summary>
 public sealed class TextColumn : Column

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data;
+namespace BigDL.Compute.Data;
 
 /// <summary>Splits a frame into training and validation rows: shuffled with a seed, or the last rows for time series.</summary>
 public static class TrainValidationSplit

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>An elementwise activation a kernel can fuse into its output (the GEMM epilogue).</summary>
 public enum Activation

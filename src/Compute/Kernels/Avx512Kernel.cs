@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>AVX-512 FMA micro-kernel: a 8×32 tile held in 16 zmm accumulators.</summary>
 /// <remarks>

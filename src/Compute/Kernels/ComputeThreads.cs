@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>How many threads the compute kernels (GEMM and friends) may use per call.</summary>
 public static class ComputeThreads

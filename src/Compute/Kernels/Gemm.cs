@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Single-precision general matrix multiply on row-major matrices.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// The Goto/BLIS loop nest around one micro-kernel, for one rectangle of C on one thread:

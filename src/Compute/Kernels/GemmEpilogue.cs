@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// The fused tail of a GEMM: C += bias (per column), then C = activation(C), applied to a block of rows while it is

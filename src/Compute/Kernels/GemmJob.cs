@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// Splits one GEMM call into rectangles of C, one per thread, and runs them on the <see cref="WorkerPool"/>.

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>One validated SGEMM call with its operands pinned: what every thread of the call reads.</summary>
 internal unsafe struct GemmProblem

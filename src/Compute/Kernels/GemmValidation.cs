@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Checks a GEMM call's sizes, strides and span lengths, with messages that name the argument and the numbers.</summary>
 internal static class GemmValidation

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// A register-blocked GEMM micro-kernel: one <see cref="Mr"/>×<see cref="Nr"/> tile of C from packed panels.

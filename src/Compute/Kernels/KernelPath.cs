@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics.X86;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Which instruction set a kernel runs on; <see cref="Auto"/> picks the widest one the processor has.</summary>
 public enum KernelPath

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// One thread's packing scratch (A block, B block, edge tile), reused by every call so GEMM allocates nothing in steady

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Portable scalar micro-kernel: a 4×4 tile in 16 float locals, for processors without AVX2.</summary>
 /// <remarks>Sixteen scalar accumulators still let the compiler overlap the multiply-adds; correctness, not speed, is its job.</remarks>

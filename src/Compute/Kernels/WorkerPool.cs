@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Work split into numbered parts that any thread of a <see cref="WorkerPool"/> may run.</summary>
 internal interface IParallelWork

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>Binary cross-entropy on logits, targets in [0, 1] (PyTorch <c>binary_cross_entropy_with_logits</c>), numerically stable.</summary>
 public sealed class BceWithLogitsLoss : Loss

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>Huber loss with threshold delta (PyTorch <c>huber_loss</c>): quadratic within delta, linear outside.</summary>
 public sealed class HuberLoss(float delta = 1) : Loss

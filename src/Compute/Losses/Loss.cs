@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>A scalar loss averaged over a batch; <see cref="Forward"/> also computes dLoss/dPrediction into <see cref="Gradient"/>.</summary>
 public abstract class Loss

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>Mean absolute error over all elements (PyTorch <c>l1_loss</c>); the subgradient at 0 is 0.</summary>
 public sealed class MaeLoss : Loss

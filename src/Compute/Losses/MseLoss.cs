@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>Mean squared error over all elements (PyTorch <c>mse_loss</c>, reduction mean).</summary>
 public sealed class MseLoss : Loss

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Losses;
+namespace BigDL.Compute.Losses;
 
 /// <summary>Softmax cross-entropy on logits [batch, classes] with class-index targets [batch] or [batch, 1] (PyTorch <c>cross_entropy</c>).</summary>
 public sealed class SoftmaxCrossEntropyLoss : Loss

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>
 /// Fraction of rows predicted right: argmax against a class index for [rows, classes] predictions; for one column,

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>Mean absolute error over all elements.</summary>
 public sealed class MeanAbsoluteError : Metric

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>An evaluation measure over a whole validation set: predictions and targets in, one number out.</summary>
 public abstract class Metric

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>
 /// Leave-one-out ranking (the NCF protocol): rows come in consecutive groups of <c>groupSize</c> (one user's candidates),

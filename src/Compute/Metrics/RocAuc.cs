@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>Area under the ROC curve for binary targets, as the Mann-Whitney rank statistic with tied scores sharing their mean rank.</summary>
 public sealed class RocAuc : Metric

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Metrics;
+namespace BigDL.Compute.Metrics;
 
 /// <summary>Symmetric mean absolute percentage error in percent: 100/n·Σ 2|F−A|/(|A|+|F|), a term being 0 when both are 0.</summary>
 public sealed class Smape : Metric

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Models;
+namespace BigDL.Compute.Models;
 
 /// <summary>A one-layer LSTM over a lookback window followed by a linear head to the horizon (BigDL Chronos' LSTMForecaster).</summary>
 public static class LstmForecaster

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Models;
+namespace BigDL.Compute.Models;
 
 /// <summary>Ready-made multilayer perceptrons: Dense+ReLU hidden layers and a linear head.</summary>
 public static class Mlp

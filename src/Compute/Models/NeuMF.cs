@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Models;
+namespace BigDL.Compute.Models;
 
 /// <summary>
 /// Neural matrix factorisation (He et al. 2017, https://arxiv.org/abs/1708.05031): a GMF branch (user ⊙ item embeddings)

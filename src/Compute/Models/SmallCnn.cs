@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Models;
+namespace BigDL.Compute.Models;
 
 /// <summary>A small image classifier: two 3×3 conv + ReLU + 2×2 max-pool stages, then a dense head emitting logits.</summary>
 public static class SmallCnn

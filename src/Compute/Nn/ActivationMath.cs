@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Elementwise activations and their derivatives (shared by activation layers, Dense, LSTM and GRU).</summary>
 internal static class ActivationMath

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>An elementwise activation as a standalone layer; <see cref="ReLU"/>, <see cref="Gelu"/>, <see cref="Tanh"/> and <see cref="Sigmoid"/> name the variants.</summary>
 public class ActivationLayer(Activation activation, string? name = null) : UnaryLayer(name)

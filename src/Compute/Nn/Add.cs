@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Elementwise sum of inputs of equal shape.</summary>
 public sealed class Add(int arity = 2, string? name = null) : MergeLayer(arity, name)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// Batch normalisation over dimension 1 (features of [B, C] or channels of [B, C, H, W]), PyTorch's BatchNorm1d/2d:

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Concatenates inputs along the last dimension (PyTorch <c>torch.cat(xs, -1)</c>).</summary>
 public sealed class Concat(int arity = 2, string? name = null) : MergeLayer(arity, name)

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// 2-D convolution over [batch, channels, height, width] (PyTorch <c>nn.Conv2d</c>, weight [filters, channels, kh, kw]),

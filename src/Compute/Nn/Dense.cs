@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A fully connected layer y = f(x·Wᵀ + b) over the last dimension (PyTorch's Linear, weight [out, in]).</summary>
 /// <remarks>The bias and activation run in the GEMM epilogue; the backward pass derives f' from the output.</remarks>

@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Inverted dropout: in training, zeroes each element with probability p and scales the rest by 1/(1−p); identity otherwise.</summary>
 public sealed class Dropout : UnaryLayer

@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A lookup table [count, dim]: input [batch, n] of row ids (floats holding integers) gives [batch, n, dim]; or [batch, 1] gives [batch, dim].</summary>
 /// <remarks>The backward pass adds into the looked-up rows only; ids need no gradient.</remarks>

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Reshapes [batch, d1, d2, ...] to [batch, d1·d2·...] without copying.</summary>
 public sealed class Flatten(string? name = null) : UnaryLayer(name)

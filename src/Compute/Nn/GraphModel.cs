@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// A functional model: named inputs and layers applied to earlier nodes (several inputs, shared inputs, merges).

@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// One GRU layer, batch first: [batch, steps, features] → [batch, hidden] or [batch, steps, hidden]. PyTorch's equations

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>How a parameter's initial values are drawn (PyTorch's defaults are expressible with these).</summary>
 public enum InitKind

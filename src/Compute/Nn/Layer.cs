@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A building block of a model with a forward pass and a backward pass side by side.</summary>
 /// <remarks>

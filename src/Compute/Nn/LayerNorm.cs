@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Layer normalisation over the last dimension with a learned scale and shift (PyTorch <c>nn.LayerNorm</c>).</summary>
 public sealed class LayerNorm(float epsilon = 1e-5f, string? name = null) : UnaryLayer(name)

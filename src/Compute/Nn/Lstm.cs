@@ -2,9 +2,9 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// One LSTM layer, batch first: [batch, steps, features] → [batch, hidden] (last step) or [batch, steps, hidden].

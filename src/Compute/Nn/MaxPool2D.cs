@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Max pooling over [batch, channels, height, width] windows (PyTorch <c>nn.MaxPool2d</c>, no padding).</summary>
 public sealed class MaxPool2D(int[] pool, int[]? stride = null, string? name = null) : UnaryLayer(name)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A layer combining several inputs of the same batch (concat, add, multiply) in a functional graph.</summary>
 public abstract class MergeLayer : Layer

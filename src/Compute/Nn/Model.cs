@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A trainable network: layers, one flat <see cref="ParameterSet"/>, forward and backward over a batch.</summary>
 /// <remarks>

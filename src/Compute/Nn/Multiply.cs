@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Elementwise product of inputs of equal shape (NeuMF's GMF branch).</summary>
 public sealed class Multiply(int arity = 2, string? name = null) : MergeLayer(arity, name)

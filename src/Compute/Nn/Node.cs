@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A value in a functional graph: a model input or a layer applied to earlier nodes.</summary>
 public sealed class Node

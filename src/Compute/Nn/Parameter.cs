@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>One named parameter tensor: a view [Offset, Offset+Length) into its model's flat value and gradient buffers.</summary>
 public sealed class Parameter

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>
 /// All parameters of a model in one contiguous buffer and all gradients in another of the same layout;

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A chain of single-input layers (PyTorch's <c>nn.Sequential</c>), with its per-sample input shape.</summary>
 public sealed class Sequential : Model

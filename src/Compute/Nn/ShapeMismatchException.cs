@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A tensor's shape does not fit the layer, loss or file it is given to; the message names both.</summary>
 public sealed class ShapeMismatchException : ArgumentException

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>Softmax over the last dimension.</summary>
 public sealed class Softmax(string? name = null) : UnaryLayer(name)

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Nn;
+namespace BigDL.Compute.Nn;
 
 /// <summary>A layer with exactly one input: most layers.</summary>
 public abstract class UnaryLayer(string? name) : Layer(name)

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>
 /// Adam (Kingma &amp; Ba 2015, https://arxiv.org/abs/1412.6980) as in PyTorch <c>optim.Adam</c>: weight decay added to the

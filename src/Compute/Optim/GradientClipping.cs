@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>Gradient clipping by global L2 norm (PyTorch <c>clip_grad_norm_</c>).</summary>
 public static class GradientClipping

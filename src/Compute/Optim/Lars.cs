@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>
 /// LARS (You, Gitman &amp; Ginsburg 2017, https://arxiv.org/abs/1708.03888): SGD with momentum whose step per layer is

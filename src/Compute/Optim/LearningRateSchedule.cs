@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>A learning rate as a function of the step (0-based).</summary>
 public abstract class LearningRateSchedule

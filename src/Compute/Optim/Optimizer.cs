@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>
 /// Updates a slice of a flat parameter buffer from the matching slice of the gradient buffer, keeping its own

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Optim;
+namespace BigDL.Compute.Optim;
 
 /// <summary>Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (PyTorch <c>optim.SGD</c>, dampening 0).</summary>
 public sealed class Sgd(float learningRate, float momentum = 0, bool nesterov = false, float weightDecay = 0) : Optimizer(learningRate)

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Quantization;
+namespace BigDL.Compute.Quantization;
 
 /// <summary>
 /// Inference-only Dense on the int8 kernels: weights int8 with one scale per output channel, activations quantized per

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Compute.Quantization;
+namespace BigDL.Compute.Quantization;
 
 /// <summary>Post-training int8 quantization of a trained model's Dense layers; the float model is left untouched.</summary>
 public static class Quantizer

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Serialization;
+namespace BigDL.Compute.Serialization;
 
 /// <summary>Rebuilds a layer from its kind, name and configuration in a model description.</summary>
 public static class LayerFactory

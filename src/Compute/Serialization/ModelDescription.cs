@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Serialization;
+namespace BigDL.Compute.Serialization;
 
 /// <summary>
 /// The architecture of a model as JSON (layers, their settings, the graph's wiring), enough to rebuild it in another

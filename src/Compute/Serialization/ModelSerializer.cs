@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Nn;
+using BigDL.Compute.Nn;
 
-namespace BigDL.Orleans.Compute.Serialization;
+namespace BigDL.Compute.Serialization;
 
 /// <summary>
 /// Saves a model as one safetensors file: every parameter and buffer under its PyTorch-style name, with the model

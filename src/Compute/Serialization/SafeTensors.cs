@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace BigDL.Orleans.Compute.Serialization;
+namespace BigDL.Compute.Serialization;
 
 /// <summary>One tensor read from or written to a safetensors file.</summary>
 /// <param name="Name">The tensor's name.</param>

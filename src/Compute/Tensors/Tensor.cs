@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace BigDL.Orleans.Compute.Tensors;
+namespace BigDL.Compute.Tensors;
 
 /// <summary>A dense float32 tensor: a shape over a contiguous row-major range of a (usually pooled) buffer.</summary>
 /// <remarks>

@@ -1,2 +1,2 @@
 // System.Numerics.Tensors also declares a type named Tensor; files importing both namespaces mean ours.
-global using Tensor = BigDL.Orleans.Compute.Tensors.Tensor;
+global using Tensor = BigDL.Compute.Tensors.Tensor;

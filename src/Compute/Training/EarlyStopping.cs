@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>Stops when the monitored value has not improved by <see cref="MinDelta"/> for <see cref="Patience"/> epochs.</summary>
 public sealed class EarlyStopping

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Metrics;
+using BigDL.Compute.Metrics;
 
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>Settings of <see cref="Trainer.Fit"/>.</summary>
 public sealed class FitOptions

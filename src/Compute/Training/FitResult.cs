@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>Why training ended.</summary>
 public enum StopReason

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
 
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>Keras-style <c>model.Fit(...)</c> over <see cref="Trainer"/>.</summary>
 public static class ModelFitExtensions

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>Seeded generated datasets for tests, benchmarks and demos.</summary>
 public static class SyntheticData

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Training;
+namespace BigDL.Compute.Training;
 
 /// <summary>The local training loop: batches, forward/backward, optimizer steps, validation, early stopping.</summary>
 /// <remarks>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace BigDL.Orleans.Dashboard.Auth;
+namespace BigDL.Dashboard.Auth;
 
 /// <summary>Checks presented API keys in constant time and issues the session cookie that stands for a checked key.</summary>
 internal static class DashboardKey

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BigDL.Orleans.Dashboard.Auth;
+namespace BigDL.Dashboard.Auth;
 
 /// <summary>
-/// Authenticates dashboard requests by API key: the <c>X-Api-Key</c> header, a <c>?key=</c> query (which also issues the
-/// session cookie), or that cookie. A challenge sends browsers to the login form and answers other clients 401.
+/// Authenticates dashboard requests by API key: the <c>X-Api-Key</c> header, an <c>Authorization: Bearer</c> header (metrics
+/// scrapers), a <c>?key=</c> query (which also issues the session cookie), or that cookie. A challenge sends browsers to the login form and answers other clients 401.
 /// </summary>
 internal sealed class DashboardKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -18,6 +18,7 @@ internal sealed class DashboardKeyHandler(
     IOptions<DashboardOptions> dashboard) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     const string WrongKey = "wrong API key";
+    const string Bearer = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -30,6 +31,13 @@ internal sealed class DashboardKeyHandler(
         if (Request.Headers.TryGetValue(DashboardOptions.KeyHeader, out var header))
         {
             return Task.FromResult(DashboardKey.Matches(key, header.ToString()) ? Success() : AuthenticateResult.Fail(WrongKey));
+        }
+
+        // A metrics scraper sends the key as a bearer token (Prometheus' authorization setting).
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(DashboardKey.Matches(key, authorization[Bearer.Length..].Trim()) ? Success() : AuthenticateResult.Fail(WrongKey));
         }
 
         if (Request.Query.TryGetValue(DashboardOptions.KeyQuery, out var query))

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Dashboard.Data;
-using BigDL.Orleans.Grains;
+using BigDL.Dashboard.Data;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Charts;
+namespace BigDL.Dashboard.Charts;
 
 /// <summary>ECharts options of the experiment page (Optuna's visualizations): history, intermediate values, parallel coordinates, importance.</summary>
 internal static class ExperimentCharts

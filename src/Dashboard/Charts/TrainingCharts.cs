@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Charts;
+namespace BigDL.Dashboard.Charts;
 
 /// <summary>ECharts options of the training job page: the loss curve, compute against sync time, and each replica's step time.</summary>
 internal static class TrainingCharts

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace BigDL.Orleans.Dashboard.Components;
+namespace BigDL.Dashboard.Components;
 
 /// <summary>Absolute paths inside the dashboard, wherever it is mounted (the request's path base).</summary>
 internal static class Paths

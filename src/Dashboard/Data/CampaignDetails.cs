@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>A campaign's status with its run history.</summary>
 internal sealed record CampaignDetails(CampaignStatus Status, ImmutableArray<CampaignRun> History)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>Everything the experiment page shows: status, spec, trials, best trial (or Pareto front) and parameter importance.</summary>
 internal sealed record ExperimentDetails(

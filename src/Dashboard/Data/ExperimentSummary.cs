@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>One row of the experiments list: an experiment's status with the sampler and pruner of its spec.</summary>
 internal sealed record ExperimentSummary(ExperimentStatus Status, ExperimentSpec? Spec)

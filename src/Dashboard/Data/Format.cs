@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>How the dashboard writes values: invariant culture, UTC times, a fixed number of significant digits.</summary>
 internal static class Format
@@ -30,6 +30,27 @@ internal static class Format
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>
+    /// A grain class as Orleans names it (<c>BigDL.Grains.ExperimentGrain,BigDL.Orleans.Grains</c>, generic arguments in
+    /// brackets) without its namespace and assembly: <c>ExperimentGrain</c>.
+    /// </summary>
+    public static string GrainType(string type)
+    {
+        var (depth, end, start) = (0, type.Length, 0);
+        for (var i = 0; i < type.Length && end == type.Length; i++)
+        {
+            switch (type[i])
+            {
+                case '[': depth++; break;
+                case ']': depth--; break;
+                case ',' when depth == 0: end = i; break;
+                case '.' when depth == 0: start = i + 1; break;
+            }
+        }
+
+        return start < end ? type[start..end] : type;
+    }
 
     /// <summary>A path segment of a link to an entity: the name, escaped.</summary>
     public static string Segment(string name) => Uri.EscapeDataString(name);

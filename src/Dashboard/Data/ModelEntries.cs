@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>The versions of every registered model, newest model first.</summary>
 internal static class ModelEntries

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>The new-experiment form's fields, with defaults that make a small working study; <see cref="ToSpec"/> builds the spec.</summary>
 internal sealed class NewExperimentForm

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>A parameter of a search space as charts need it: its name, whether it is categorical, and whether its scale is logarithmic.</summary>
 internal sealed record SearchParameter(string Name, bool Categorical, bool Log, ImmutableArray<string> Choices)

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Dashboard.Data;
+namespace BigDL.Dashboard.Data;
 
 /// <summary>A training job's name with its status.</summary>
 internal sealed record TrainingJobSummary(string Name, TrainingJobStatus Status)

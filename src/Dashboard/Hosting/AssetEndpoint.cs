@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 
-namespace BigDL.Orleans.Dashboard;
+namespace BigDL.Dashboard;
 
 /// <summary>
 /// <c>GET assets/{path}</c>: the dashboard's own script and styles and the npm-installed ECharts, served from resources

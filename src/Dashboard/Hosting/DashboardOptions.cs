@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Dashboard;
+namespace BigDL.Dashboard;
 
 /// <summary>Settings of the dashboard: where it is mounted, the API key that guards it and how often live views refresh.</summary>
 public sealed class DashboardOptions

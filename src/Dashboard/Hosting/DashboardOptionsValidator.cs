@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace BigDL.Orleans.Dashboard;
+namespace BigDL.Dashboard;
 
 /// <summary>Rejects dashboard settings that cannot work, saying which setting to fix.</summary>
 internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>

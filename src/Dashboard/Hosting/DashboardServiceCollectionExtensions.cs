@@ -1,20 +1,21 @@
-using BigDL.Orleans.Dashboard.Auth;
-using BigDL.Orleans.Dashboard.Data;
-using BigDL.Orleans.Dashboard.Live;
+using BigDL.Dashboard.Auth;
+using BigDL.Dashboard.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace BigDL.Orleans.Dashboard;
+namespace BigDL.Dashboard;
 
 /// <summary>Registers the dashboard's services: <c>services.AddBigDLDashboard(o => ...)</c>, then <c>app.MapBigDLDashboard()</c>.</summary>
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the dashboard: Razor components rendered on the server, anti-forgery, and API-key authentication. The host must
-    /// also register an <see cref="IClusterClient"/> (a silo does, through <c>UseBigDLSilo</c>).
+    /// also register an <see cref="IClusterClient"/> (a silo in the same host does: <c>builder.UseOrleans(...)</c>), and may
+    /// add Orleans' dashboard (<see cref="OrleansDashboardExtensions"/>) and metrics
+    /// (<see cref="MetricsServiceCollectionExtensions.AddBigDLMetrics"/>).
     /// </summary>
     public static IServiceCollection AddBigDLDashboard(this IServiceCollection services, Action<DashboardOptions>? configure = null)
     {
@@ -33,7 +34,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, DashboardPathBase>());
         services.TryAddSingleton<ExperimentChanges>();
-        services.TryAddSingleton<CallRates>();
+        services.AddMetrics();
+        services.TryAddSingleton<DashboardMetrics>();
         return services;
     }
 }

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BigDL.Orleans.Dashboard;
+namespace BigDL.Dashboard;
 
 /// <summary><c>GET models/{name}/{version}/download</c>: a registered model version's weights as a <c>.safetensors</c> file.</summary>
 internal static class ModelDownloadEndpoint

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Dashboard.Live;
+namespace BigDL.Dashboard.Live;
 
 /// <summary>
 /// The dashboard's one <see cref="IExperimentObserver"/>: subscribes to an experiment while a live view watches it and

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Dashboard.Live;
+namespace BigDL.Dashboard.Live;
 
 /// <summary>Renders a view component to HTML outside a page request, for the live stream.</summary>
 internal static class FragmentRenderer

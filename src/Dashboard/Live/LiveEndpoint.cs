@@ -1,5 +1,5 @@
 using System.Text;
-using BigDL.Orleans.Dashboard.Components.Views;
+using BigDL.Dashboard.Components.Views;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BigDL.Orleans.Dashboard.Live;
+namespace BigDL.Dashboard.Live;
 
 /// <summary>
 /// <c>GET live/{view}</c>: a Server-Sent Events stream that sends a view's HTML as an <c>update</c> event whenever it
@@ -32,6 +32,7 @@ internal static partial class LiveEndpoint
         var options = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger(typeof(LiveEndpoint));
+        var metrics = services.GetRequiredService<DashboardMetrics>();
         var parameters = LiveViews.Parameters(component, context.Request.Query);
         // A stream ends with its browser or with the host: an open page must not hold a stopping silo until its timeout.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(
@@ -72,6 +73,7 @@ internal static partial class LiveEndpoint
                 if (html is not null && html != sent)
                 {
                     await WriteEventAsync(context, "update", html, aborted);
+                    metrics.Updated(view);
                     sent = html;
                     lastWrite = DateTime.UtcNow;
                 }

@@ -1,9 +1,9 @@
 using System.Reflection;
-using BigDL.Orleans.Dashboard.Components.Views;
+using BigDL.Dashboard.Components.Views;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 
-namespace BigDL.Orleans.Dashboard.Live;
+namespace BigDL.Dashboard.Live;
 
 /// <summary>
 /// The views a page can keep live, by name: each is a component whose parameters are strings, so the live URL's query

@@ -1,13 +1,12 @@
-using BigDL.Orleans.Concurrency;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// One replica of a job's model (keyed <c>{job}/{index}</c>), holding its data partition in memory: runs a round of
 /// steps, each pulling the current slices from the shards and pushing its gradient chunks back; scores its partition
 /// of data with the job's weights.
 /// </summary>
+[Alias("BigDL.Grains.IModelReplicaGrain")]
 public interface IModelReplicaGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -36,7 +35,9 @@ public interface IModelReplicaGrain : IGrainWithStringKey
 /// <param name="Steps">Steps in the round.</param>
 /// <param name="Generation">The job's rollback generation: the shards take this round's pushes only while they are in it.</param>
 [Immutable]
-public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, long FirstStep, int Steps, int Generation = 0);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ReplicaRound")]
+public sealed record ReplicaRound([Id(0)] string Job, [Id(1)] TrainingJobSpec Spec, [Id(2)] int Index, [Id(3)] long FirstStep, [Id(4)] int Steps, [Id(5)] int Generation = 0);
 
 /// <summary>What a replica measured in a round.</summary>
 /// <param name="Index">The replica's index.</param>
@@ -49,7 +50,9 @@ public sealed record ReplicaRound(string Job, TrainingJobSpec Spec, int Index, l
 /// <param name="Loaded">Whether this call loaded the partition (a new or re-activated replica).</param>
 /// <param name="Silo">The silo the replica ran on.</param>
 [Immutable]
-public sealed record ReplicaRoundResult(int Index, long FirstStep, int StepsApplied, long Rows, double ComputeSeconds, double SyncSeconds, bool Diverged, bool Loaded, string? Silo = null);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ReplicaRoundResult")]
+public sealed record ReplicaRoundResult([Id(0)] int Index, [Id(1)] long FirstStep, [Id(2)] int StepsApplied, [Id(3)] long Rows, [Id(4)] double ComputeSeconds, [Id(5)] double SyncSeconds, [Id(6)] bool Diverged, [Id(7)] bool Loaded, [Id(8)] string? Silo = null);
 
 /// <summary>A scoring request for one replica.</summary>
 /// <param name="Job">The job's key (its shards hold the weights).</param>
@@ -59,7 +62,9 @@ public sealed record ReplicaRoundResult(int Index, long FirstStep, int StepsAppl
 /// <param name="Data">The rows to score; null for the job's own validation rows.</param>
 /// <param name="Predict">True: return the model's outputs; false: loss and accuracy against the labels.</param>
 [Immutable]
-public sealed record ReplicaScoring(string Job, TrainingJobSpec Spec, int Index, int Partitions, TrainingDataSpec? Data, bool Predict);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ReplicaScoring")]
+public sealed record ReplicaScoring([Id(0)] string Job, [Id(1)] TrainingJobSpec Spec, [Id(2)] int Index, [Id(3)] int Partitions, [Id(4)] TrainingDataSpec? Data, [Id(5)] bool Predict);
 
 /// <summary>One replica's share of a scoring.</summary>
 /// <param name="Index">The partition scored.</param>
@@ -69,4 +74,6 @@ public sealed record ReplicaScoring(string Job, TrainingJobSpec Spec, int Index,
 /// <param name="Outputs">Model outputs per row (prediction only).</param>
 /// <param name="Predictions">The outputs, row after row (prediction only; empty otherwise).</param>
 [Immutable]
-public sealed record ReplicaScore(int Index, int Rows, double LossSum, double Correct, int Outputs, Immutable<float[]> Predictions);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ReplicaScore")]
+public sealed record ReplicaScore([Id(0)] int Index, [Id(1)] int Rows, [Id(2)] double LossSum, [Id(3)] double Correct, [Id(4)] int Outputs, [Id(5)] Immutable<float[]> Predictions);

@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Concurrency;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// One slice of a job's flat parameter vector and the optimizer state of that slice (keyed <c>{job}/{index}</c>):
 /// averages the replicas' gradient chunks of a step and runs the optimizer on its slice.
 /// </summary>
+[Alias("BigDL.Grains.IParameterShardGrain")]
 public interface IParameterShardGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -78,9 +77,11 @@ public interface IParameterShardGrain : IGrainWithStringKey
 /// another silo asks for those rather than have the whole slice sent.
 /// </param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.ShardPush")]
 public sealed record ShardPush(
-    TrainingJobSpec Spec, int Index, long Step, int Replica, Immutable<float[]> Chunk, bool Finite, double LossSum = 0, int Generation = 0,
-    Immutable<int[]>? Ranges = null, Immutable<int[]>? Wanted = null);
+    [Id(0)] TrainingJobSpec Spec, [Id(1)] int Index, [Id(2)] long Step, [Id(3)] int Replica, [Id(4)] Immutable<float[]> Chunk, [Id(5)] bool Finite, [Id(6)] double LossSum = 0, [Id(7)] int Generation = 0,
+    [Id(8)] Immutable<int[]>? Ranges = null, [Id(9)] Immutable<int[]>? Wanted = null);
 
 /// <summary>A shard's slice after <see cref="StepsApplied"/> steps; <see cref="Diverged"/> when a step was refused.</summary>
 /// <param name="Offset">The slice's offset in the flat vector.</param>
@@ -94,5 +95,7 @@ public sealed record ShardPush(
 /// (<see cref="ShardPush.Wanted"/>), whose values <paramref name="Values"/> holds packed in that order.
 /// </param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.ShardSlice")]
 public sealed record ShardSlice(
-    int Offset, Immutable<float[]> Values, long StepsApplied, bool Diverged, long CheckpointStep, string? Silo = null, Immutable<int[]>? Ranges = null);
+    [Id(0)] int Offset, [Id(1)] Immutable<float[]> Values, [Id(2)] long StepsApplied, [Id(3)] bool Diverged, [Id(4)] long CheckpointStep, [Id(5)] string? Silo = null, [Id(6)] Immutable<int[]>? Ranges = null);

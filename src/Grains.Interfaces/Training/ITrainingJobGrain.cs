@@ -1,15 +1,13 @@
-using BigDL.Orleans.Concurrency;
-using BigDL.Orleans.Reminders;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The driver of one data-parallel training job: validates the spec, schedules rounds of steps on the replicas, collects
 /// losses and telemetry, and ends the job completed, diverged or failed; then scores data across the replicas with the
 /// trained weights. A durable reminder resumes a running job after a restart without any client call.
 /// </summary>
-public interface ITrainingJobGrain : IGrainWithStringKey, IRemindable
+[Alias("BigDL.Grains.ITrainingJobGrain")]
+public interface ITrainingJobGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Validates the spec and, for a table, reads it, fits the transforms on the training rows and checks every column

@@ -1,6 +1,8 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A replica's round stopped because the replica was released; the driver re-runs the rest on a re-activated replica.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.ReplicaReleasedException")]
 public sealed class ReplicaReleasedException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Where batch scoring writes: a CSV file or a new SQLite/PostgreSQL table with columns <c>row</c> (the input row, from 0),
@@ -13,7 +12,9 @@ namespace BigDL.Orleans.Grains;
 /// <param name="KeepColumns">Input columns copied beside the predictions (an id, say).</param>
 /// <param name="Overwrite">CSV: replace an existing file (otherwise an existing file is an error).</param>
 [Immutable]
-public sealed record ScoringOutputSpec(string Kind, string Location, string? Table = null, ImmutableArray<string> KeepColumns = default, bool Overwrite = false)
+[GenerateSerializer]
+[Alias("BigDL.Grains.ScoringOutputSpec")]
+public sealed record ScoringOutputSpec([Id(0)] string Kind, [Id(1)] string Location, [Id(2)] string? Table = null, [Id(3)] ImmutableArray<string> KeepColumns = default, [Id(4)] bool Overwrite = false)
 {
     /// <summary>A CSV file.</summary>
     public static ScoringOutputSpec Csv(string path, bool overwrite = false) => new("csv", path, Overwrite: overwrite);
@@ -29,4 +30,6 @@ public sealed record ScoringOutputSpec(string Kind, string Location, string? Tab
 /// <param name="Rows">Rows written (as many as the input has).</param>
 /// <param name="Target">Where: the file, or the table.</param>
 [Immutable]
-public sealed record ScoringResult(int Rows, string Target);
+[GenerateSerializer]
+[Alias("BigDL.Grains.ScoringResult")]
+public sealed record ScoringResult([Id(0)] int Rows, [Id(1)] string Target);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A table to train on or score: where its rows come from, which columns the model takes, and the transforms.</summary>
 /// <param name="Source">The CSV file or SQL query.</param>
@@ -11,13 +10,15 @@ namespace BigDL.Orleans.Grains;
 /// <param name="ValidationFraction">Share of rows held out (seeded by the data spec's seed) and evaluated after each epoch; 0 for none.</param>
 /// <param name="PartitionKey">A column whose stable hash picks each row's partition; null for contiguous row ranges.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.TableDataSpec")]
 public sealed record TableDataSpec(
-    DataSourceSpec Source,
-    string Label,
-    ImmutableArray<string> Features = default,
-    string? TransformsJson = null,
-    double ValidationFraction = 0,
-    string? PartitionKey = null);
+    [Id(0)] DataSourceSpec Source,
+    [Id(1)] string Label,
+    [Id(2)] ImmutableArray<string> Features = default,
+    [Id(3)] string? TransformsJson = null,
+    [Id(4)] double ValidationFraction = 0,
+    [Id(5)] string? PartitionKey = null);
 
 /// <summary>Where a table's rows come from: a CSV file, or a query against SQLite or PostgreSQL.</summary>
 /// <param name="Kind"><c>csv</c>, <c>sqlite</c> or <c>postgres</c>.</param>
@@ -25,7 +26,9 @@ public sealed record TableDataSpec(
 /// <param name="Query">The SQL query (SQL kinds only).</param>
 /// <param name="OrderBy">A column of the query's result, unique per row, that fixes the row order (SQL kinds only).</param>
 [Immutable]
-public sealed record DataSourceSpec(string Kind, string Location, string? Query = null, string? OrderBy = null)
+[GenerateSerializer]
+[Alias("BigDL.Grains.DataSourceSpec")]
+public sealed record DataSourceSpec([Id(0)] string Kind, [Id(1)] string Location, [Id(2)] string? Query = null, [Id(3)] string? OrderBy = null)
 {
     /// <summary>A CSV file with a header row.</summary>
     public static DataSourceSpec Csv(string path) => new("csv", path);

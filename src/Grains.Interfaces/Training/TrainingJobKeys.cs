@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The keys of training jobs that other grains start, so clients can find them.</summary>
 public static class TrainingJobKeys

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Where a training job is in its life.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingJobState")]
 public enum TrainingJobState
 {
     /// <summary>Never started.</summary>
@@ -39,26 +40,30 @@ public enum TrainingJobState
 /// <param name="Rollbacks">Times the job rolled every shard back to a common checkpoint (a shard or the driver was lost).</param>
 /// <param name="Placement">Where the driver, replicas and shards ran, or null before the first round.</param>
 [Immutable]
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingJobStatus")]
 public sealed record TrainingJobStatus(
-    TrainingJobState State,
-    long Step,
-    long TotalSteps,
-    string? Message,
-    ImmutableArray<double> StepLosses,
-    ImmutableArray<TrainingEpochMetrics> Epochs,
-    long CheckpointStep,
-    TrainingTelemetry Telemetry,
-    long? ResumedFrom = null,
-    int ReplicaRetries = 0,
-    int Rollbacks = 0,
-    TrainingPlacement? Placement = null);
+    [Id(0)] TrainingJobState State,
+    [Id(1)] long Step,
+    [Id(2)] long TotalSteps,
+    [Id(3)] string? Message,
+    [Id(4)] ImmutableArray<double> StepLosses,
+    [Id(5)] ImmutableArray<TrainingEpochMetrics> Epochs,
+    [Id(6)] long CheckpointStep,
+    [Id(7)] TrainingTelemetry Telemetry,
+    [Id(8)] long? ResumedFrom = null,
+    [Id(9)] int ReplicaRetries = 0,
+    [Id(10)] int Rollbacks = 0,
+    [Id(11)] TrainingPlacement? Placement = null);
 
 /// <summary>The silos a job's grains ran on: the driver now, each replica in its last round, each shard when last asked.</summary>
 /// <param name="Driver">The driver's silo.</param>
 /// <param name="Replicas">Replica p's silo in its last completed round (empty before one).</param>
 /// <param name="Shards">Shard s's silo when the driver last read the shards (at start, after a rollback, at the end).</param>
 [Immutable]
-public sealed record TrainingPlacement(string Driver, ImmutableArray<string> Replicas, ImmutableArray<string> Shards);
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingPlacement")]
+public sealed record TrainingPlacement([Id(0)] string Driver, [Id(1)] ImmutableArray<string> Replicas, [Id(2)] ImmutableArray<string> Shards);
 
 /// <summary>One epoch's mean training loss and, when the job has validation rows, the validation loss and accuracy.</summary>
 /// <param name="Epoch">1-based epoch.</param>
@@ -66,7 +71,9 @@ public sealed record TrainingPlacement(string Driver, ImmutableArray<string> Rep
 /// <param name="ValidationLoss">Loss on the validation rows after the epoch, or null.</param>
 /// <param name="ValidationAccuracy">Accuracy on the validation rows (classification losses), or null.</param>
 [Immutable]
-public sealed record TrainingEpochMetrics(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy = null);
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingEpochMetrics")]
+public sealed record TrainingEpochMetrics([Id(0)] int Epoch, [Id(1)] double TrainLoss, [Id(2)] double? ValidationLoss, [Id(3)] double? ValidationAccuracy = null);
 
 /// <summary>Throughput and where a step's time goes, measured by the replicas.</summary>
 /// <param name="SamplesPerSecond">Rows trained per wall-clock second over the job's rounds.</param>
@@ -75,7 +82,9 @@ public sealed record TrainingEpochMetrics(int Epoch, double TrainLoss, double? V
 /// <param name="SyncRatio">Sync time over compute + sync.</param>
 /// <param name="ReplicaStepMs">Mean step time of each replica (compute + sync); a straggler stands out here.</param>
 [Immutable]
-public sealed record TrainingTelemetry(double SamplesPerSecond, double ComputeMsPerStep, double SyncMsPerStep, double SyncRatio, ImmutableArray<double> ReplicaStepMs)
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingTelemetry")]
+public sealed record TrainingTelemetry([Id(0)] double SamplesPerSecond, [Id(1)] double ComputeMsPerStep, [Id(2)] double SyncMsPerStep, [Id(3)] double SyncRatio, [Id(4)] ImmutableArray<double> ReplicaStepMs)
 {
     /// <summary>No measurements yet.</summary>
     public static TrainingTelemetry Empty { get; } = new(0, 0, 0, 0, []);
@@ -86,4 +95,6 @@ public sealed record TrainingTelemetry(double SamplesPerSecond, double ComputeMs
 /// <param name="Message">Why it ended, or null while running.</param>
 /// <param name="Epochs">Per-epoch train (and validation) metrics, in epoch order.</param>
 [Immutable]
-public sealed record TrainingJobProgress(TrainingJobState State, string? Message, ImmutableArray<TrainingEpochMetrics> Epochs);
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingJobProgress")]
+public sealed record TrainingJobProgress([Id(0)] TrainingJobState State, [Id(1)] string? Message, [Id(2)] ImmutableArray<TrainingEpochMetrics> Epochs);

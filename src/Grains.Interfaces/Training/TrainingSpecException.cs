@@ -1,6 +1,8 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A training job spec rejected before any training starts; <see cref="Option"/> names the option at fault.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.TrainingSpecException")]
 public sealed class TrainingSpecException : ArgumentException
 {
     /// <summary>Creates the exception for an option.</summary>
@@ -29,5 +31,6 @@ public sealed class TrainingSpecException : ArgumentException
     }
 
     /// <summary>Gets the name of the offending option (e.g. <c>GlobalBatchSize</c>).</summary>
+    [Id(0)]
     public string Option { get; } = "spec";
 }

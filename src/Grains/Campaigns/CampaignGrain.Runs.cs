@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.MultiObjective;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The run side of a campaign: starting warm-started experiments and reading back what they found.</summary>
 public sealed partial class CampaignGrain

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Reminders;
-using BigDL.Orleans.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Runs a campaign: at each occurrence of its cron schedule it starts an experiment <c>{campaign}-{run}</c> from the
@@ -14,7 +12,7 @@ namespace BigDL.Orleans.Grains;
 /// <remarks>
 /// <para>
 /// Scheduling: our reminders are periodic, so the grain registers one reminder whose due time is the next cron
-/// occurrence and whose period is the silo's <see cref="SiloOptions.MinimumReminderPeriod"/>, and re-registers it with a
+/// occurrence and whose period is the silo's <see cref="ReminderOptions.MinimumReminderPeriod"/>, and re-registers it with a
 /// new due time after each occurrence. Ticks between occurrences (a late timer, a restart that reloads the row) do
 /// nothing, since each tick checks the persisted <see cref="CampaignState.NextRunAt"/>; the period only bounds how late
 /// an occurrence can be noticed. This costs one reminder-table write per occurrence rather than one tick per period.
@@ -29,8 +27,8 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
     IEnumerable<ITrialObjective> objectives,
-    IOptions<SiloOptions> silo,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+    IOptions<ReminderOptions> reminderOptions,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
     const string TickReminder = "campaign-tick";
 
@@ -167,7 +165,7 @@ public sealed partial class CampaignGrain(
 
         if (now < due)
         {
-            if (due - now > silo.Value.MinimumReminderPeriod)
+            if (due - now > reminderOptions.Value.MinimumReminderPeriod)
             {
                 await ScheduleTickAsync(); // a periodic tick before the occurrence (e.g. after Update): aim at it again
             }
@@ -219,14 +217,14 @@ public sealed partial class CampaignGrain(
 
         // Due times of any length are fine: the reminder service waits out long ones in capped timer steps.
         var due = TimeSpan.FromTicks(Math.Max(0, (next - DateTime.UtcNow).Ticks));
-        await RegisterOrUpdateReminder(TickReminder, due, silo.Value.MinimumReminderPeriod);
+        await this.RegisterOrUpdateReminder(TickReminder, due, reminderOptions.Value.MinimumReminderPeriod);
     }
 
     async Task UnregisterTickAsync()
     {
-        if (await GetReminder(TickReminder) is { } reminder)
+        if (await this.GetReminder(TickReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

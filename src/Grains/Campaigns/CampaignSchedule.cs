@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A campaign's cron expression read in its time zone (Quartz's <see cref="CronExpression"/>), validated once.</summary>
 internal sealed class CampaignSchedule

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Storage;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Keeps the names of one kind of entity in grain storage.</summary>
 public sealed class CatalogGrain([PersistentState("catalog")] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
@@ -34,8 +33,11 @@ public sealed class CatalogGrain([PersistentState("catalog")] IPersistentState<C
 }
 
 /// <summary>A catalog's persisted entries.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.CatalogState")]
 public sealed class CatalogState
 {
     /// <summary>Gets or sets each name with the time it was added.</summary>
+    [Id(0)]
     public Dictionary<string, DateTime> Entries { get; set; } = new(StringComparer.Ordinal);
 }

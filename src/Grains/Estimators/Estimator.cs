@@ -1,13 +1,12 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Hosting;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Tensors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Orca-style estimator: <c>Create(model, optimizer, loss)</c>, then <see cref="FitAsync"/> trains data-parallel through a
@@ -17,7 +16,7 @@ namespace BigDL.Orleans.Grains;
 /// <remarks>
 /// Where the grains run is configuration (<c>BigDL:Estimator:Mode</c>), not code: <c>local</c> (the default) hosts an
 /// in-process silo with in-memory storage; <c>cluster</c> connects to <c>BigDL:Estimator:Gateway</c> with
-/// <c>BigDL:Estimator:ApiKey</c> through the runtime's cluster client. The same calls run either way. Nothing starts or
+/// <c>BigDL:Estimator:ApiKey</c> through an Orleans client (<see cref="BigDLClient"/>). The same calls run either way. Nothing starts or
 /// connects until the first fit.
 /// </remarks>
 public sealed class Estimator : IAsyncDisposable
@@ -46,7 +45,7 @@ public sealed class Estimator : IAsyncDisposable
     public ITrainingJobGrain? Job => job;
 
     /// <summary>Creates an estimator whose run mode <paramref name="configuration"/> names (local when absent).</summary>
-    /// <exception cref="NotSupportedException">The mode is unknown, or <c>cluster</c> while the runtime has no cluster client.</exception>
+    /// <exception cref="NotSupportedException">The mode is unknown.</exception>
     /// <exception cref="InvalidOperationException"><c>cluster</c> mode without <c>BigDL:Estimator:Gateway</c>.</exception>
     public static Estimator Create(Model model, OptimizerSpec optimizer, string loss, IConfiguration? configuration = null)
     {
@@ -71,12 +70,10 @@ public sealed class Estimator : IAsyncDisposable
         }
 
         var apiKey = configuration?["BigDL:Estimator:ApiKey"] ?? string.Empty;
-        var factory = ClusterClientFactory.Find()
-            ?? throw new NotSupportedException("BigDL:Estimator:Mode 'cluster' needs the runtime's cluster client (BigDLClient.ConnectAsync), which this build lacks; use 'local'");
         return new Estimator(model, optimizer, loss, async ct =>
         {
-            var client = await factory(gateway, apiKey, ct);
-            return (client, client as IAsyncDisposable);
+            var client = await BigDLClient.ConnectAsync(gateway, apiKey, ct);
+            return (client.Client, client);
         });
     }
 
@@ -196,31 +193,13 @@ public sealed class Estimator : IAsyncDisposable
 
     static async Task<(IClusterClient, IAsyncDisposable?)> StartLocalSiloAsync(CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddFilter(_ => false);
-        builder.UseBigDLSilo(o =>
-        {
-            o.Storage = "memory";
-            o.AddGrainAssembly(typeof(TrainingJobGrain).Assembly);
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return (host.Services.GetRequiredService<IClusterClient>(), new LocalSilo(host));
+        var silo = await LocalSilo.StartAsync(cancellationToken: cancellationToken);
+        return (silo.Client, silo);
     }
 
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     static readonly TimeSpan StatusReadTimeout = TimeSpan.FromSeconds(5);
-
-    // The in-process silo of local mode, stopped with the estimator.
-    sealed class LocalSilo(IHost host) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-    }
 }
 
 /// <summary>How an estimator trains: epochs, global batch, replicas, shards, steps per round, checkpoints, seed.</summary>

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Serialization;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.MultiObjective;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The trial side of the experiment: starting, hearing, finishing and retrying trials.</summary>
 public sealed partial class ExperimentGrain
@@ -93,6 +92,7 @@ public sealed partial class ExperimentGrain
         await WriteAsync();
         var info = ToInfo(trial);
         LogTrialEnded(logger, Name, trial.Number, info.Status, info.Reason);
+        ServiceMetrics.TrialEnded(info.Status);
         await NotifyAsync(trial);
         await LaunchAllAsync(started);
         await CheckDoneAsync();
@@ -152,6 +152,7 @@ public sealed partial class ExperimentGrain
         try
         {
             var silo = await GrainFactory.GetGrain<ITrialGrain>(TrialKey(trial.Number, attempt)).Run(assignment);
+            ServiceMetrics.TrialStarted();
             if (note.Attempts.LastOrDefault() is { } started && started.Attempt == attempt)
             {
                 started.Silo = silo; // written with the next state write; the silo is for clients, not for recovery

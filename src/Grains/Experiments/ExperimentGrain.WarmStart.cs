@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Enqueued trials (<see cref="ExperimentSpec.EnqueuedTrials"/>): the first trials take given parameters instead of sampled ones.</summary>
 public sealed partial class ExperimentGrain

@@ -1,18 +1,15 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Importance;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Spec;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Reminders;
-using BigDL.Orleans.Storage;
-using BigDL.Orleans.Timers;
-using BigDL.Orleans.Utilities;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Importance;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Spec;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+using Orleans.Hosting;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Runs an experiment's study: samples each trial's parameters, starts <see cref="ITrialGrain"/>s up to the parallelism,
@@ -26,8 +23,8 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class ExperimentGrain(
     [PersistentState("experiment")] IPersistentState<ExperimentState> state,
     IEnumerable<ITrialObjective> objectives,
-    IOptions<SiloOptions> silo,
-    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
+    IOptions<ReminderOptions> reminderOptions,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
 {
     const string ResumeReminder = "experiment-resume";
     static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
@@ -108,8 +105,8 @@ public sealed partial class ExperimentGrain(
         await WriteAsync();
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Experiments).Add(Name);
         // The shortest period the silo allows: after a restart the experiment resumes within one period, unasked.
-        var period = silo.Value.MinimumReminderPeriod;
-        await RegisterOrUpdateReminder(ResumeReminder, period, period);
+        var period = reminderOptions.Value.MinimumReminderPeriod;
+        await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
         LogStarted(logger, Name, spec.Budget.Trials, spec.Parallelism);
         StartKeepAlive();
         await FillSlotsAsync();
@@ -227,7 +224,7 @@ public sealed partial class ExperimentGrain(
     /// <inheritdoc/>
     public Task Subscribe(IExperimentObserver observer)
     {
-        observers.Subscribe(observer);
+        observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
@@ -242,9 +239,9 @@ public sealed partial class ExperimentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The tick's work is done by activation (OnActivateAsync resumes); a finished experiment needs no more ticks.
-        if (state.State.Phase is not (ExperimentPhase.Running or ExperimentPhase.Paused) && await GetReminder(ResumeReminder) is { } reminder)
+        if (state.State.Phase is not (ExperimentPhase.Running or ExperimentPhase.Paused) && await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -300,7 +297,7 @@ public sealed partial class ExperimentGrain(
     /// trial on a silo that died is found here, since nothing else would tell the experiment.
     /// </summary>
     void StartKeepAlive() =>
-        keepAlive ??= RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+        keepAlive ??= this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
 
     async Task TickAsync()
     {
@@ -317,9 +314,9 @@ public sealed partial class ExperimentGrain(
     {
         keepAlive?.Dispose();
         keepAlive = null;
-        if (await GetReminder(ResumeReminder) is { } reminder)
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

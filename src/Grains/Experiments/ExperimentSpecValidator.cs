@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Pruners;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Samplers.Gp;
-using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers.Gp;
+using BigDL.Compute.Tuning.Spec;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A spec that passed validation, with the tuning objects built from it.</summary>
 /// <remarks><see cref="Enqueued"/> holds the spec's enqueued trials, each a parameter name to its JSON value.</remarks>

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Serialization;
-using BigDL.Orleans.Storage;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Keeps the versions of one named model (safetensors bytes with their metrics and parameters) in grain storage.</summary>
 /// <remarks>Versions live inline in the grain's state, which suits the small models of tuning studies; large models belong in a blob store.</remarks>
@@ -51,31 +49,42 @@ public sealed class ModelRegistryGrain([PersistentState("models")] IPersistentSt
 }
 
 /// <summary>A model registry's persisted versions.</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.ModelRegistryState")]
 public sealed class ModelRegistryState
 {
     /// <summary>Gets or sets the versions, oldest first.</summary>
+    [Id(0)]
     public List<StoredModelVersion> Versions { get; set; } = [];
 }
 
 /// <summary>One stored model version (JSON keeps the bytes as base64).</summary>
+[GenerateSerializer]
+[Alias("BigDL.Grains.StoredModelVersion")]
 public sealed class StoredModelVersion
 {
     /// <summary>Gets or sets the 1-based version.</summary>
+    [Id(0)]
     public int Version { get; set; }
 
     /// <summary>Gets or sets the metrics.</summary>
+    [Id(1)]
     public Dictionary<string, double> Metrics { get; set; } = [];
 
     /// <summary>Gets or sets the hyperparameters as text.</summary>
+    [Id(2)]
     public Dictionary<string, string> Parameters { get; set; } = [];
 
     /// <summary>Gets or sets where the version came from.</summary>
+    [Id(3)]
     public string Source { get; set; } = "";
 
     /// <summary>Gets or sets when it was registered.</summary>
+    [Id(4)]
     public DateTime RegisteredAt { get; set; }
 
     /// <summary>Gets or sets the safetensors bytes.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A JSON-persisted payload; System.Text.Json writes byte[] as base64.")]
+    [Id(5)]
     public byte[] Safetensors { get; set; } = [];
 }

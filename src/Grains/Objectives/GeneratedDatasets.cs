@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The generated train and validation sets of a spec's dataset, shared by the trials of a silo.</summary>
 /// <remarks>

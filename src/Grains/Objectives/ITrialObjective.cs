@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Trains one model type for a trial (the objective of Optuna's <c>study.optimize</c>). <c>mlp-classifier</c> is built in;

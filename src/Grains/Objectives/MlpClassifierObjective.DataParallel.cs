@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>A trial with <c>model.replicas</c> &gt; 1: the MLP trains data-parallel through a <see cref="ITrainingJobGrain"/>.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The values an MLP trial reports after each epoch, one per metric of the study's objectives.</summary>
 public sealed partial class MlpClassifierObjective

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The settings one trial of the MLP trains with: the trial's parameters over the spec's model defaults.</summary>
 public sealed partial class MlpClassifierObjective

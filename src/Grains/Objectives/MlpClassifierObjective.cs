@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The built-in <c>mlp-classifier</c>: an MLP trained with Adam and softmax cross-entropy on the spec's generated data.

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Finds the objective of a model type: a registered <see cref="ITrialObjective"/> first, then the built-in ones.</summary>
 internal static class TrialObjectives

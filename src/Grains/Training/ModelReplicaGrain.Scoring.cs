@@ -1,7 +1,6 @@
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Serialization;
+using BigDL.Compute.Metrics;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Scoring: a replica evaluates or predicts its partition of some rows with the shards' current weights.</summary>
 public sealed partial class ModelReplicaGrain

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Training;
-using BigDL.Orleans.Placement;
-using BigDL.Orleans.Serialization;
+using BigDL.Cluster.Placement;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// One replica of a job's model with its data partition in memory. A round: pull every shard's slice (all-gather), then

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Placement;
-using BigDL.Orleans.Serialization;
-using BigDL.Orleans.Storage;
+using BigDL.Cluster.Placement;
+using BigDL.Compute.Optim;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Owns one slice of a job's flat parameters and that slice's optimizer state: sums the replicas' weighted gradient chunks

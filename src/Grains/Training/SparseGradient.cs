@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Moves only the parts of the flat parameters a step uses (<see cref="Compute.Nn.Model.ParameterRangesUsed"/>) between

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Following a job epoch by epoch (a long poll) and stopping it early.</summary>
 /// <remarks>

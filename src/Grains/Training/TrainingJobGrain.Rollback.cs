@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Rolling a job back to the last checkpoint every shard has: after a lost shard, and when a lost driver resumes.</summary>
 public sealed partial class TrainingJobGrain
@@ -19,7 +19,7 @@ public sealed partial class TrainingJobGrain
         // Stored first: a driver activated later must pick a generation no shard has seen.
         r.Generation++;
         r.Rollbacks++;
-        await record.WriteStateAsync();
+        await record.WriteStateAsync(CancellationToken.None);
 
         var slices = await Task.WhenAll(shards.Select((s, i) => s.GetSlice(spec, i)));
         var target = slices.Min(s => s.CheckpointStep);
@@ -53,7 +53,7 @@ public sealed partial class TrainingJobGrain
         r.Step = target;
         r.CheckpointStep = target;
         r.ResumedFrom = target;
-        await record.WriteStateAsync();
+        await record.WriteStateAsync(CancellationToken.None);
         persisted = target;
         return target;
     }
@@ -68,7 +68,7 @@ public sealed partial class TrainingJobGrain
         staleRounds = null;
         try
         {
-            await stale.WaitAsync(silo.Value.ResponseTimeout, cancellationToken);
+            await stale.WaitAsync(messaging.Value.ResponseTimeout, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,6 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Serialization;
+using BigDL.Compute.Data;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Distributed inference: each replica scores one contiguous partition of the rows with the trained weights.</summary>
 public sealed partial class TrainingJobGrain

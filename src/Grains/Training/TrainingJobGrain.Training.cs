@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Timers;
+using BigDL.Compute.Data;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The training loop: rounds of steps on every replica, a failed replica's round re-run on its re-activation.</summary>
 public sealed partial class TrainingJobGrain
@@ -22,7 +21,7 @@ public sealed partial class TrainingJobGrain
         }
 
         loopEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        run = RegisterGrainTimer(
+        run = this.RegisterGrainTimer(
             stopped => RunAsync(resume, stopped),
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
@@ -65,7 +64,7 @@ public sealed partial class TrainingJobGrain
             LogJobFailed(logger, e, Name);
             r.State = TrainingJobState.Failed;
             r.Message = e.Message;
-            await record.WriteStateAsync();
+            await record.WriteStateAsync(CancellationToken.None);
         }
 
         run?.Dispose();
@@ -124,7 +123,7 @@ public sealed partial class TrainingJobGrain
                 {
                     r.State = TrainingJobState.Diverged;
                     r.Message = $"the loss or gradients became NaN or infinite at step {step + 1}; the step was not applied and the last good checkpoint (step {r.CheckpointStep}) is kept";
-                    await record.WriteStateAsync();
+                    await record.WriteStateAsync(CancellationToken.None);
                     return;
                 }
             }
@@ -140,7 +139,7 @@ public sealed partial class TrainingJobGrain
         r.CheckpointStep = step;
         r.State = TrainingJobState.Completed;
         r.Message = $"completed {spec.Epochs} epochs ({total} steps)";
-        await record.WriteStateAsync();
+        await record.WriteStateAsync(CancellationToken.None);
     }
 
     // One round from `first`: the steps applied (all replicas end at the same step, earlier only when a shard diverged),
@@ -180,7 +179,7 @@ public sealed partial class TrainingJobGrain
 
         if (write)
         {
-            await record.WriteStateAsync();
+            await record.WriteStateAsync(CancellationToken.None);
             persisted = step;
             SignalProgress();
         }
@@ -231,7 +230,7 @@ public sealed partial class TrainingJobGrain
         }
 
         var results = calls.Select(c => c.Result).ToArray();
-        replicaSilos = [.. results.OrderBy(x => x.Index).Select(x => x.Silo ?? "")];
+        record.State.ReplicaSilos = [.. results.OrderBy(x => x.Index).Select(x => x.Silo ?? "")]; // stored with the next write
         return results;
     }
 
@@ -262,7 +261,7 @@ public sealed partial class TrainingJobGrain
     IModelReplicaGrain[] Replicas(TrainingJobSpec spec) =>
         [.. Enumerable.Range(0, spec.Replicas).Select(p => GrainFactory.GetGrain<IModelReplicaGrain>($"{Name}/{p}"))];
 
-    void NoteShards(ShardSlice[] slices) => shardSilos = [.. slices.Select(s => s.Silo ?? "")];
+    void NoteShards(ShardSlice[] slices) => record.State.ShardSilos = [.. slices.Select(s => s.Silo ?? "")];
 
     static bool HasValidation(TrainingJobSpec spec) =>
         spec.Dataset.Kind == "table" ? spec.Dataset.Table?.ValidationFraction > 0 : spec.Dataset.ValidationRows > 0;

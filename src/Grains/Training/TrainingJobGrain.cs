@@ -1,13 +1,10 @@
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Reminders;
-using BigDL.Orleans.Serialization;
-using BigDL.Orleans.Storage;
-using BigDL.Orleans.Timers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The driver of a data-parallel job: validates the spec (reading a table and fitting its transforms once), then schedules rounds of <see cref="TrainingJobSpec.StepsPerRound"/>
@@ -24,14 +21,13 @@ namespace BigDL.Orleans.Grains;
 public sealed partial class TrainingJobGrain(
     [PersistentState("job")] IPersistentState<TrainingJobRecord> record,
     IHostApplicationLifetime lifetime,
-    IOptions<SiloOptions> silo,
-    ILogger<TrainingJobGrain> logger) : Grain, ITrainingJobGrain
+    IOptions<ReminderOptions> reminderOptions,
+    IOptions<SiloMessagingOptions> messaging,
+    ILogger<TrainingJobGrain> logger) : Grain, ITrainingJobGrain, IRemindable
 {
     const string ResumeReminder = "training-resume";
     readonly TrainingTelemetryCounter telemetry = new();
     IGrainTimer? run;
-    string[] replicaSilos = [];
-    string[] shardSilos = [];
 
     string Name => this.GetPrimaryKeyString();
 
@@ -66,8 +62,8 @@ public sealed partial class TrainingJobGrain(
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.TrainingJobs).Add(Name);
 
         // The shortest period the silo allows: after a restart the job resumes within one period, unasked.
-        var period = silo.Value.MinimumReminderPeriod;
-        await RegisterOrUpdateReminder(ResumeReminder, period, period);
+        var period = reminderOptions.Value.MinimumReminderPeriod;
+        await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
         StartLoop(resume: false);
     }
 
@@ -83,9 +79,9 @@ public sealed partial class TrainingJobGrain(
 
     async Task StopReminderAsync()
     {
-        if (await GetReminder(ResumeReminder) is { } reminder)
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -94,7 +90,7 @@ public sealed partial class TrainingJobGrain(
     {
         var r = record.State;
         var total = r.Spec is null ? 0 : TrainingSetup.TotalSteps(r.Spec);
-        var placement = replicaSilos.Length == 0 && shardSilos.Length == 0 ? null : new TrainingPlacement(RuntimeIdentity, [.. replicaSilos], [.. shardSilos]);
+        var placement = r.ReplicaSilos.Count == 0 && r.ShardSilos.Count == 0 ? null : new TrainingPlacement(RuntimeIdentity, [.. r.ReplicaSilos], [.. r.ShardSilos]);
         return Task.FromResult(new TrainingJobStatus(
             r.State, r.Step, total, r.Message, [.. r.StepLosses], [.. r.Epochs], r.CheckpointStep, telemetry.Snapshot(), r.ResumedFrom, r.ReplicaRetries, r.Rollbacks, placement));
     }

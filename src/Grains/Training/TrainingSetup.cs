@@ -1,10 +1,10 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>What every grain of a job derives the same way from its spec: model, loss, optimizer, shard slices.</summary>
 internal static class TrainingSetup

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Checks a job spec before any grain trains and makes it concrete: each error is a <see cref="TrainingSpecException"/>

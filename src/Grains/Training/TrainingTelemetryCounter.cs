@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Sums what the replicas measured, round by round, into a job's telemetry.</summary>
 internal sealed class TrainingTelemetryCounter
@@ -22,12 +22,17 @@ internal sealed class TrainingTelemetryCounter
         wallSeconds += roundSeconds;
         samples += (long)stepsApplied * globalBatch;
         steps += stepsApplied;
+        double roundCompute = 0, roundSync = 0;
         foreach (var r in round)
         {
-            computeSeconds += r.ComputeSeconds / round.Length;
-            syncSeconds += r.SyncSeconds / round.Length;
+            roundCompute += r.ComputeSeconds / round.Length;
+            roundSync += r.SyncSeconds / round.Length;
             replicaSeconds[r.Index] += r.ComputeSeconds + r.SyncSeconds;
         }
+
+        computeSeconds += roundCompute;
+        syncSeconds += roundSync;
+        ServiceMetrics.RoundApplied(stepsApplied, (long)stepsApplied * globalBatch, roundCompute, roundSync);
     }
 
     public TrainingTelemetry Snapshot()

@@ -1,6 +1,5 @@
-using BigDL.Orleans.Runtime;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Tells a call lost to a dead silo (the callee re-activates elsewhere when called again) from any other failure.</summary>
 internal static class SiloLoss

@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Placement;
-using BigDL.Orleans.Runtime;
-using BigDL.Orleans.Serialization;
-using BigDL.Orleans.Timers;
 using Microsoft.Extensions.Hosting;
+using Orleans.Placement;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Runs one attempt of one trial: finds the objective of the spec's model type, trains, reports each epoch to the
@@ -43,7 +40,7 @@ public sealed partial class TrialGrain(IEnumerable<ITrialObjective> objectives, 
 
         this.assignment = assignment;
         running = true;
-        run = RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        run = this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         return Task.FromResult(RuntimeIdentity);
     }
 

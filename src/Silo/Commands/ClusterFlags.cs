@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
-using BigDL.Orleans.Hosting;
+using System.Runtime.Loader;
+using BigDL.Silo.Hosting;
 
-namespace BigDL.Orleans.Silo.Commands;
+namespace BigDL.Silo.Commands;
 
 /// <summary>The options of <c>bigdl silo</c> that make it a cluster member: ports, addresses, secrets and extra grain assemblies.</summary>
 internal sealed class ClusterFlags
@@ -52,7 +53,7 @@ internal sealed class ClusterFlags
     }
 
     /// <summary>Copies the flags into the silo options; throws <see cref="ArgumentException"/> naming the flag to fix.</summary>
-    public void Apply(ParseResult result, SiloOptions options)
+    public void Apply(ParseResult result, ServiceSiloOptions options)
     {
         options.Port = result.GetValue(port) ?? options.Port;
         options.GatewayPort = result.GetValue(gatewayPort) ?? options.GatewayPort;
@@ -62,7 +63,7 @@ internal sealed class ClusterFlags
         options.ApiKey = NonEmpty(result.GetValue(apiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable)) ?? options.ApiKey;
         options.SiloName = NonEmpty(result.GetValue(name)) ?? options.SiloName;
 
-        var minimum = SiloOptions.MinimumSecretLength; // checked here to name the flag; the options validator counts UTF-8 bytes again
+        var minimum = ServiceSiloOptions.MinimumSecretLength; // checked here to name the flag; the options validator counts UTF-8 bytes again
         if (options.Port is not null && (options.ClusterSecret?.Length ?? 0) < minimum)
         {
             throw new ArgumentException(
@@ -77,7 +78,7 @@ internal sealed class ClusterFlags
 
         foreach (var path in result.GetValue(grainAssemblies) ?? [])
         {
-            options.AddGrainAssembly(Load(path));
+            options.GrainAssemblies.Add(Load(path));
         }
     }
 
@@ -91,8 +92,15 @@ internal sealed class ClusterFlags
 
         try
         {
-            // LoadFrom resolves the assembly's own dependencies from its folder, where a build puts them.
-            return Assembly.LoadFrom(full);
+            // Orleans loads the assemblies a grain assembly references by name, into the default context, which looks only
+            // at bigdl's own folder: resolve them from the grain assembly's folder (its .deps.json where the build wrote one).
+            var resolver = new AssemblyDependencyResolver(full);
+            var folder = Path.GetDirectoryName(full)!; // a full file path has a folder
+            AssemblyLoadContext.Default.Resolving += (context, name) =>
+                resolver.ResolveAssemblyToPath(name) is { } resolved ? context.LoadFromAssemblyPath(resolved)
+                : File.Exists(Path.Combine(folder, name.Name + ".dll")) ? context.LoadFromAssemblyPath(Path.Combine(folder, name.Name + ".dll"))
+                : null;
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
         }
         catch (BadImageFormatException)
         {

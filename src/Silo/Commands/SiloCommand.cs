@@ -1,13 +1,15 @@
 using System.CommandLine;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Silo.Commands.Hosting;
-using BigDL.Orleans.Storage;
+using BigDL.Silo.Commands.Hosting;
+using BigDL.Security;
+using BigDL.Silo.Hosting;
+using BigDL.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.MembershipService;
 
-namespace BigDL.Orleans.Silo.Commands;
+namespace BigDL.Silo.Commands;
 
 /// <summary>The <c>bigdl silo</c> command: runs a silo with the dashboard until Ctrl+C.</summary>
 internal static class SiloCommand
@@ -21,7 +23,7 @@ internal static class SiloCommand
         {
             Description = "Where grain state and reminders live: a SQLite file path (default ./bigdl.db), a PostgreSQL connection string (Host=...) or 'memory'.",
         };
-        var clusterId = new Option<string?>("--cluster-id") { Description = "The cluster to join (default 'dev')." };
+        var clusterId = new Option<string?>("--cluster-id") { Description = "The cluster to join (default 'default', the id clients name unless told another)." };
         var dashboard = new DashboardFlags();
         var cluster = new ClusterFlags();
         var command = new Command("silo", "Run a silo with the dashboard in this process until Ctrl+C.") { storage, clusterId };
@@ -31,12 +33,19 @@ internal static class SiloCommand
         {
             try
             {
+                // The store first: an unreachable or unusable one is one line here, before Orleans starts and logs its own failure.
+                var store = result.GetValue(storage);
+                if (!string.Equals(store?.Trim(), "memory", StringComparison.OrdinalIgnoreCase))
+                {
+                    await StoreSchema.EnsureCreatedAsync(store, cancellationToken);
+                }
+
                 var builder = DashboardHost.CreateBuilder(dashboard.Read(result));
+                builder.Logging.AddRefusedStartFilter(); // a refused start is the one line below, not Orleans' stack traces
                 builder.UseBigDLSilo(o =>
                 {
-                    o.Storage = result.GetValue(storage) ?? o.Storage;
+                    o.Store = store ?? o.Store;
                     o.ClusterId = result.GetValue(clusterId) ?? o.ClusterId;
-                    AddServiceGrains(o);
                     cluster.Apply(result, o);
                 });
 
@@ -50,21 +59,26 @@ internal static class SiloCommand
                 await app.WaitForShutdownAsync(cancellationToken); // Ctrl+C / SIGTERM stop the host here
                 return 0;
             }
+            catch (AuthenticationRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"bigdl silo: the cluster refused this silo; every silo of a cluster needs the same cluster secret. {e.Message}");
+                return 1;
+            }
+            catch (OrleansClusterConnectivityCheckFailedException)
+            {
+                // Orleans says only which silos did not answer this silo's probes; the handshake refusal is in the log above.
+                await Console.Error.WriteLineAsync(
+                    $"bigdl silo: the cluster refused this silo or could not be reached: its active silos did not answer within {ServiceSilo.JoinTimeout.TotalSeconds:0} s. " +
+                    $"Every silo of a cluster needs the same cluster secret (${ClusterFlags.SecretEnvironmentVariable}) and must reach the others at their advertised addresses (--advertise).");
+                return 1;
+            }
             catch (Exception e) when (IsStartFailure(e))
             {
-                await Console.Error.WriteLineAsync($"bigdl silo: {e.Message}");
+                await Console.Error.WriteLineAsync($"bigdl silo: {StartFailureMessage(e)}");
                 return 1;
             }
         });
         return command;
-    }
-
-    /// <summary>Hosts the service's grains (and this assembly's) in the silo.</summary>
-    public static void AddServiceGrains(SiloOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.AddGrainAssembly(typeof(SiloCommand).Assembly);
-        options.AddGrainAssembly(typeof(BigDL.Orleans.Grains.ExperimentGrain).Assembly);
     }
 
     /// <summary>Prints one stable line per address, so scripts (and the multi-process tests) learn the ports picked for 0.</summary>
@@ -72,14 +86,10 @@ internal static class SiloCommand
     {
         ArgumentNullException.ThrowIfNull(app);
         var self = app.Services.GetRequiredService<ILocalSiloDetails>();
-        if (self.SiloAddress is { } address)
-        {
-            Console.WriteLine($"silo: {address}");
-        }
-
+        Console.WriteLine($"silo: {self.SiloAddress.Endpoint}");
         if (self.GatewayAddress is { } gateway)
         {
-            Console.WriteLine($"gateway: {gateway}");
+            Console.WriteLine($"gateway: {gateway.Endpoint}");
         }
 
         Console.WriteLine($"dashboard: {DashboardHost.Url(app)}");
@@ -87,5 +97,25 @@ internal static class SiloCommand
 
     /// <summary>Whether <paramref name="e"/> is a start failure the user can fix from its message (a bad option, an unreachable store, a busy port).</summary>
     public static bool IsStartFailure(Exception e) =>
-        e is OptionsValidationException or StorageUnavailableException or StorageSchemaException or InvalidOperationException or IOException or ArgumentException;
+        e is OptionsValidationException or OrleansException or StoreException or InvalidOperationException or IOException or ArgumentException
+            or System.Net.Sockets.SocketException
+        || e.InnerException is { } inner && IsStartFailure(inner);
+
+    /// <summary>The one line that says what to fix: the innermost cause that names a setting, else the first line of the outer message.</summary>
+    public static string StartFailureMessage(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is StoreException or OptionsValidationException or ArgumentException or System.Net.Sockets.SocketException)
+            {
+                return FirstLine(x is System.Net.Sockets.SocketException s && s.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse
+                    ? $"a port is in use ({s.Message}): give --port / --gateway-port / --dashboard-port a free one, or 0 for any"
+                    : x.Message);
+            }
+        }
+
+        return FirstLine(e.Message);
+    }
+
+    static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd();
 }

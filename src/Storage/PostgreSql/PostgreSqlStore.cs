@@ -20,6 +20,13 @@ internal sealed class PostgreSqlStore : SqlStore
     /// <summary>The name the connections report to the server (visible in <c>pg_stat_activity</c>).</summary>
     const string ApplicationName = "BigDL.Orleans";
 
+    /// <summary>
+    /// Connections one silo (or client) opens at most unless the setting names its own Maximum Pool Size. Npgsql's default
+    /// of 100 per process lets two silos under load exhaust a default server (max_connections 100: "too many clients");
+    /// a store call is short, so 20 keep a silo's writers busy and leave room for many silos.
+    /// </summary>
+    const int DefaultMaxPoolSize = 20;
+
     readonly NpgsqlDataSource dataSource;
     readonly string? password;
     readonly string endpoint;
@@ -32,6 +39,12 @@ internal sealed class PostgreSqlStore : SqlStore
             builder.ApplicationName = ApplicationName;
         }
 
+        if (!NamesMaxPoolSize(builder))
+        {
+            builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
+        }
+
+        MaxPoolSize = builder.MaxPoolSize;
         password = builder.Password;
         endpoint = $"{builder.Host}:{builder.Port}";
         Description = PostgreSqlConnectionStrings.Describe(builder);
@@ -40,7 +53,15 @@ internal sealed class PostgreSqlStore : SqlStore
 
     public override string Description { get; }
 
+    static bool NamesMaxPoolSize(NpgsqlConnectionStringBuilder builder) =>
+        new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal) is var k
+                && (k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
+
     public override StoreKind Kind => StoreKind.PostgreSql;
+
+    /// <summary>Gets the most connections this store opens at once.</summary>
+    public int MaxPoolSize { get; }
 
     public override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 public class CsvSourceTests
 {

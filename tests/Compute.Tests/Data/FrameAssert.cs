@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 /// <summary>Asserts on frames by content: names, kinds and every value's invariant text (null = missing).</summary>
 internal static class FrameAssert

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 using Microsoft.Data.Sqlite;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 public sealed class FrameWriterTests : IDisposable
 {

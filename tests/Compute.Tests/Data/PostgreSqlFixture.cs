@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 /// <summary>A PostgreSQL server for the data tests: the one named by BIGDL_TEST_POSTGRES, or a throw-away one from scripts/start-postgres.sh.</summary>
 /// <remarks>Without a server the fixture throws, so the collection's tests fail with the reason instead of being skipped.</remarks>

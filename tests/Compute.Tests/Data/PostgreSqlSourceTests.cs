@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 using Npgsql;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 [Collection(PostgreSqlCollectionDefinition.Name)]
 public sealed class PostgreSqlSourceTests(PostgreSqlFixture postgres) : IAsyncLifetime

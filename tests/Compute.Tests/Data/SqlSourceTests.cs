@@ -1,8 +1,8 @@
 using System.Globalization;
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 using Microsoft.Data.Sqlite;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 public sealed class SqlSourceTests : IDisposable
 {

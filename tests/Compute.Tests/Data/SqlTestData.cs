@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 /// <summary>The same events as CSV text and as SQL rows, so sources can be compared.</summary>
 internal static class SqlTestData

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Data.Transforms;
+using BigDL.Compute.Data;
+using BigDL.Compute.Data.Transforms;
 
-namespace BigDL.Orleans.Compute.Tests.Data;
+namespace BigDL.Compute.Tests.Data;
 
 public class TimeSeriesTests
 {

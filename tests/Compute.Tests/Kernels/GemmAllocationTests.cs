@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Tests.Kernels;
+namespace BigDL.Compute.Tests.Kernels;
 
 // Runs alone: the worker pool is process-wide, and a test running beside this one could warm up a new worker
 // (allocating its packing buffers) in the middle of the measurement.

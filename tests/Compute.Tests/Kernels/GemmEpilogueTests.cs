@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Tests.Kernels;
+namespace BigDL.Compute.Tests.Kernels;
 
 public class GemmEpilogueTests
 {

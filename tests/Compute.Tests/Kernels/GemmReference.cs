@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Tests.Kernels;
+namespace BigDL.Compute.Tests.Kernels;
 
 /// <summary>A naive double-precision GEMM and the float32 error bound our kernels must stay within.</summary>
 internal static class GemmReference

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using BigDL.Orleans.Compute.Kernels;
+using BigDL.Compute.Kernels;
 
-namespace BigDL.Orleans.Compute.Tests.Kernels;
+namespace BigDL.Compute.Tests.Kernels;
 
 public class QuantizedGemmTests
 {

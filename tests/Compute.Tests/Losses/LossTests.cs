@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Tests.Nn;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Tests.Nn;
 
-namespace BigDL.Orleans.Compute.Tests.Losses;
+namespace BigDL.Compute.Tests.Losses;
 
 public class LossTests
 {

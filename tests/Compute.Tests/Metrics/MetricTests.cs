@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Tests.Metrics;
+namespace BigDL.Compute.Tests.Metrics;
 
 public class MetricTests
 {

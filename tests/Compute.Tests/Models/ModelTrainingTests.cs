@@ -1,11 +1,11 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Models;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Compute.Tests.Models;
+namespace BigDL.Compute.Tests.Models;
 
 public class ModelTrainingTests
 {

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Tests.Nn;
+namespace BigDL.Compute.Tests.Nn;
 
 public class ConvolutionTests
 {

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Tests.Nn;
+namespace BigDL.Compute.Tests.Nn;
 
 /// <summary>Compares analytic gradients with central differences of L = Σ output ⊙ R for a fixed random R.</summary>
 /// <remarks>

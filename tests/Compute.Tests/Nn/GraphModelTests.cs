@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Tests.Nn;
+namespace BigDL.Compute.Tests.Nn;
 
 public class GraphModelTests
 {
@@ -28,7 +28,7 @@ public class GraphModelTests
     public void NeuMF_embedding_and_merge_gradients_match_central_differences()
     {
         // Repeated ids in the batch check that embedding rows accumulate.
-        var model = BigDL.Orleans.Compute.Models.NeuMF.Create(6, 5, 3, [4, 3]).Build(seed: 4);
+        var model = BigDL.Compute.Models.NeuMF.Create(6, 5, 3, [4, 3]).Build(seed: 4);
         GradientCheck.Model(model, [Tensor.FromArray([0, 2, 2, 5], 4, 1), Tensor.FromArray([1, 1, 4, 0], 4, 1)], maxPerParameter: 60);
     }
 

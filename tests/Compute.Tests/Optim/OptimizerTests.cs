@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
 
-namespace BigDL.Orleans.Compute.Tests.Optim;
+namespace BigDL.Compute.Tests.Optim;
 
 public class OptimizerTests
 {

@@ -1,16 +1,16 @@
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Quantization;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Tests.Nn;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Quantization;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Tests.Nn;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Compute.Tests.Quantization;
+namespace BigDL.Compute.Tests.Quantization;
 
 public class QuantizationTests
 {

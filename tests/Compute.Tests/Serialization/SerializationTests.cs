@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
-using BigDL.Orleans.Compute.Kernels;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Tests.Nn;
+using BigDL.Compute.Kernels;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Tests.Nn;
 
-namespace BigDL.Orleans.Compute.Tests.Serialization;
+namespace BigDL.Compute.Tests.Serialization;
 
 public class SerializationTests
 {

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Tensors;
 
-namespace BigDL.Orleans.Compute.Tests.Tensors;
+namespace BigDL.Compute.Tests.Tensors;
 
 public class TensorTests
 {

@@ -1,10 +1,10 @@
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Models;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Compute.Tests.Training;
+namespace BigDL.Compute.Tests.Training;
 
 public class DataParallelTests
 {

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Parallel workers: running trials count as bad under constant liar, so concurrent proposals spread out.</summary>
 public class ConstantLiarTests
@@ -21,7 +21,7 @@ public class ConstantLiarTests
     [Fact]
     public void Gp_counts_running_trials_as_bad_so_concurrent_trials_spread_out()
     {
-        var study = Study.Create(sampler: new BigDL.Orleans.Compute.Tuning.Samplers.Gp.GpSampler(seed: 2));
+        var study = Study.Create(sampler: new BigDL.Compute.Tuning.Samplers.Gp.GpSampler(seed: 2));
         study.Optimize(t => Math.Abs(t.SuggestInt("x", 0, 20) - 7) + Math.Abs(t.SuggestInt("y", 0, 20) - 3), 15);
         var points = new List<(long, long)>();
         for (var i = 0; i < 8; i++)

@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Importance;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Importance;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>fANOVA on synthetic objectives whose importances are known.</summary>
 public class FanovaImportanceTests

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>
 /// NumpyRandomState against numpy 1.24's legacy RandomState. Every expected value was printed by /usr/bin/python3 with

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Pareto dominance, non-dominated sorting and multi-objective studies.</summary>
 public class ParetoTests

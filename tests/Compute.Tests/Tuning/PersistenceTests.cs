@@ -1,9 +1,9 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
-using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning.Spec;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Samplers keep no state of their own: a stored history and a rebuilt sampler propose what the live one would.</summary>
 public class PersistenceTests

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Pruners;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Pruners on scripted learning curves: which step each trial is stopped at.</summary>
 public class PrunerTests

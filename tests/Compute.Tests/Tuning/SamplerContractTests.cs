@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>The contract every sampler keeps (after Optuna's pytest_samplers): ranges, grids, conditions, determinism, odd histories.</summary>
 public class SamplerContractTests

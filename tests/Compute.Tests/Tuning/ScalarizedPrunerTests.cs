@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Pruners;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Pruning a multi-objective study on a weighted sum of its objectives.</summary>
 public class ScalarizedPrunerTests

@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Spec;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>The experiment spec's JSON search space: reading, validation errors that name the field, conditional sampling.</summary>
 public class SearchSpaceSpecTests
@@ -78,11 +78,11 @@ public class PrunerSpecTests
     [Fact]
     public void Pruner_specs_build_the_named_pruner_with_optunas_argument_names()
     {
-        Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.NopPruner>(PrunerSpec.Parse(null));
-        var asha = Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.SuccessiveHalvingPruner>(Parse("""{ "type": "asha", "min_resource": 2, "reduction_factor": 3 }"""));
+        Assert.IsType<BigDL.Compute.Tuning.Pruners.NopPruner>(PrunerSpec.Parse(null));
+        var asha = Assert.IsType<BigDL.Compute.Tuning.Pruners.SuccessiveHalvingPruner>(Parse("""{ "type": "asha", "min_resource": 2, "reduction_factor": 3 }"""));
         Assert.Equal(2, asha.MinResource);
         Assert.Equal(3, asha.ReductionFactor);
-        var median = Assert.IsType<BigDL.Orleans.Compute.Tuning.Pruners.MedianPruner>(Parse("""{ "type": "median", "n_warmup_steps": 4 }"""));
+        var median = Assert.IsType<BigDL.Compute.Tuning.Pruners.MedianPruner>(Parse("""{ "type": "median", "n_warmup_steps": 4 }"""));
         Assert.Equal(4, median.NWarmupSteps);
         Assert.Equal(50, median.Percentile);
     }
@@ -100,7 +100,7 @@ public class PrunerSpecTests
         Assert.Equal(path, e.Path);
     }
 
-    static BigDL.Orleans.Compute.Tuning.Pruners.IPruner Parse(string json)
+    static BigDL.Compute.Tuning.Pruners.IPruner Parse(string json)
     {
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         return PrunerSpec.Parse(doc.RootElement.Clone());

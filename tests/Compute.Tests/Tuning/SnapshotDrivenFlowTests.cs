@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Pruners;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Spec;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Spec;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>The flow an experiment grain runs: spec, sampler and pruner over stored snapshots only, no Study object.</summary>
 public class SnapshotDrivenFlowTests

@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>Univariate TPE run one trial at a time proposes Optuna 3.1's points for the same seed, trial for trial.</summary>
 public class TpeMatchesOptunaTests

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Tuning;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tests.Tuning;
+namespace BigDL.Compute.Tests.Tuning;
 
 /// <summary>TPE's split, weights and bandwidths against figures computed by hand and checked with Optuna 3.1's _ParzenEstimator.</summary>
 public class TpeRulesTests

@@ -1,11 +1,11 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class DataParallelTests
 {
     [Fact]
     public async Task Four_replicas_give_the_same_loss_per_step_as_one_replica()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var one = await TrainingJobs.RunAsync(silo.Client, "dp-1", TrainingJobs.MlpJob(replicas: 1, shards: 1));
         var four = await TrainingJobs.RunAsync(silo.Client, "dp-4", TrainingJobs.MlpJob(replicas: 4, shards: 3));
 
@@ -19,7 +19,7 @@ public sealed class DataParallelTests
     [Fact]
     public async Task Eight_steps_per_round_train_exactly_like_one_step_per_round()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var single = await TrainingJobs.RunAsync(silo.Client, "group-1", TrainingJobs.MlpJob(replicas: 2, shards: 2));
         var grouped = await TrainingJobs.RunAsync(silo.Client, "group-8", TrainingJobs.MlpJob(replicas: 2, shards: 2, stepsPerRound: 8));
 
@@ -30,7 +30,7 @@ public sealed class DataParallelTests
     [Fact]
     public async Task A_completed_job_reports_epoch_metrics_and_telemetry_per_replica()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var status = await TrainingJobs.RunAsync(silo.Client, "telemetry", TrainingJobs.MlpJob(replicas: 4, shards: 2, stepsPerRound: 4));
 
         Assert.Equal(TrainingJobState.Completed, status.State);
@@ -47,11 +47,11 @@ public sealed class DataParallelTests
     [Fact]
     public async Task The_trained_weights_come_back_assembled_from_every_shard()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         await TrainingJobs.RunAsync(silo.Client, "weights", TrainingJobs.MlpJob(replicas: 2, shards: 3, epochs: 1));
         var weights = (await silo.Client.GetGrain<ITrainingJobGrain>("weights").GetWeights()).Value;
 
-        var initial = BigDL.Orleans.Compute.Serialization.ModelDescription.FromJson(TrainingJobs.MlpJson);
+        var initial = BigDL.Compute.Serialization.ModelDescription.FromJson(TrainingJobs.MlpJson);
         initial.Build(11);
         Assert.Equal(initial.Parameters.Length, weights.Length);
         Assert.NotEqual(initial.Parameters.Values, weights);

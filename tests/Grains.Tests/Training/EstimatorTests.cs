@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Tensors;
+using BigDL.Compute.Models;
+using BigDL.Compute.Tensors;
 using Microsoft.Extensions.Configuration;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class EstimatorTests : IClassFixture<TableJobs>
 {
@@ -37,7 +37,7 @@ public sealed class EstimatorTests : IClassFixture<TableJobs>
     [Fact]
     public async Task An_estimator_fits_a_csv_table_and_scores_it_to_csv_through_an_existing_client()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         await using var estimator = Estimator.Create(Mlp.Classifier(3, [16], 3), new OptimizerSpec("sgd", 0.2, 0.9), "softmax-cross-entropy", silo.Client);
         var data = TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath));
 
@@ -63,7 +63,7 @@ public sealed class EstimatorTests : IClassFixture<TableJobs>
     [Fact]
     public async Task Cancelling_a_fit_stops_the_waiting_naming_the_job_which_goes_on_training()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         await using var estimator = Estimator.Create(Mlp.Classifier(8, [16], 3), new OptimizerSpec("sgd", 0.1), "softmax-cross-entropy", silo.Client);
         using var cancel = new CancellationTokenSource();
 

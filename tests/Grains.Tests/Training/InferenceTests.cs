@@ -1,13 +1,13 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Data.Transforms;
-using BigDL.Orleans.Compute.Losses;
-using BigDL.Orleans.Compute.Metrics;
-using BigDL.Orleans.Compute.Optim;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Data.Transforms;
+using BigDL.Compute.Losses;
+using BigDL.Compute.Metrics;
+using BigDL.Compute.Optim;
+using BigDL.Compute.Serialization;
+using BigDL.Compute.Training;
 using Microsoft.Data.Sqlite;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Evaluation, prediction and batch scoring partitioned across a trained job's replicas.</summary>
 public sealed class InferenceTests : IClassFixture<TableJobs>
@@ -19,9 +19,9 @@ public sealed class InferenceTests : IClassFixture<TableJobs>
         this.tables = tables;
     }
 
-    async Task<(TestSilo Silo, ITrainingJobGrain Job)> TrainAsync(string key)
+    async Task<(ServiceSilo Silo, ITrainingJobGrain Job)> TrainAsync(string key)
     {
-        var silo = await TestSilo.StartAsync();
+        var silo = await Silos.StartAsync();
         await TrainingJobs.RunAsync(silo.Client, key, TableJobs.Job(TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath)), replicas: 3, epochs: 2));
         return (silo, silo.Client.GetGrain<ITrainingJobGrain>(key));
     }
@@ -124,7 +124,7 @@ public sealed class InferenceTests : IClassFixture<TableJobs>
     [Fact]
     public async Task A_job_that_never_completed_refuses_to_score()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Client.GetGrain<ITrainingJobGrain>("never").Predict(TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath))));
     }

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 using Npgsql;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class PostgreSqlTrainingTests : IClassFixture<TableJobs>, IClassFixture<TrainingPostgres>
 {
@@ -19,7 +19,7 @@ public sealed class PostgreSqlTrainingTests : IClassFixture<TableJobs>, IClassFi
     {
         await postgres.ExecuteAsync("DROP TABLE IF EXISTS points; CREATE TABLE points (id integer, x1 double precision, x2 double precision, x3 double precision, label integer)");
         await postgres.ExecuteAsync("INSERT INTO points VALUES " + string.Join(", ", File.ReadAllLines(tables.CsvPath).Skip(1).Select(l => $"({l})")));
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var sql = TableJobs.Table(DataSourceSpec.PostgreSql(postgres.ConnectionString, "SELECT * FROM points", orderBy: "id"));
 
         var fromCsv = await TrainingJobs.RunAsync(silo.Client, "pg-csv", TableJobs.Job(TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath)), replicas: 2, epochs: 1));

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Serialization;
+using Orleans.Concurrency;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>A replica lost mid-training: only its share is re-run, on a re-activation that reloads its partition.</summary>
 public sealed class ReplicaFailureTests : IClassFixture<TableJobs>
@@ -15,7 +15,7 @@ public sealed class ReplicaFailureTests : IClassFixture<TableJobs>
     [Fact]
     public async Task A_replica_released_mid_training_is_re_activated_and_the_job_ends_as_if_undisturbed()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         // Two replicas: each shard sums two chunks, and a + b = b + a, so both runs are bit for bit the same.
         var spec = TableJobs.Job(TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath)), replicas: 2, shards: 2, epochs: 1000, stepsPerRound: 4);
         var undisturbed = await TrainingJobs.RunAsync(silo.Client, "undisturbed", spec);
@@ -37,7 +37,7 @@ public sealed class ReplicaFailureTests : IClassFixture<TableJobs>
     [Fact]
     public async Task A_shard_counts_a_re_pushed_chunk_once_and_serves_the_step_before_to_a_replica_re_running_it()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 2) with { Optimizer = new OptimizerSpec("sgd", 1) };
         var shard = silo.Client.GetGrain<IParameterShardGrain>("protocol/0");
         var initial = (await shard.GetSlice(spec, 0)).Values.Value.ToArray();

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Serialization;
+using Orleans.Concurrency;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>A shard lost mid-training: every shard rolls back to their common checkpoint and the job carries on.</summary>
 public sealed class ShardFailureTests
@@ -8,7 +8,7 @@ public sealed class ShardFailureTests
     [Fact]
     public async Task A_shard_lost_mid_training_rolls_every_shard_back_to_the_last_checkpoint_and_the_job_ends_as_if_undisturbed()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
 
         // Two replicas: each shard sums two chunks, and a + b = b + a, so a re-run from a checkpoint is bit for bit the same.
         var spec = TrainingJobs.MlpJob(replicas: 2, shards: 2, epochs: 1500, stepsPerRound: 2, checkpointInterval: 32);
@@ -50,7 +50,7 @@ public sealed class ShardFailureTests
     [Fact]
     public async Task A_shard_rolled_back_to_its_own_last_checkpoint_and_then_lost_comes_back_in_the_new_generation()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1, checkpointInterval: 1) with { Optimizer = new OptimizerSpec("sgd", 1) };
         var shard = silo.Client.GetGrain<IParameterShardGrain>("kept/0");
         var length = (await shard.GetSlice(spec, 0)).Values.Value.Length;
@@ -74,7 +74,7 @@ public sealed class ShardFailureTests
     [Fact]
     public async Task A_restored_shard_refuses_pushes_of_rounds_from_before_the_rollback_and_steps_it_has_no_checkpoint_of()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1, checkpointInterval: 1) with { Optimizer = new OptimizerSpec("sgd", 1) };
         var shard = silo.Client.GetGrain<IParameterShardGrain>("rollback/0");
         var initial = (await shard.GetSlice(spec, 0)).Values.Value.ToArray();

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Serialization;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
+using Orleans.Concurrency;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>
 /// Replicas push only the ranges of their gradients a step may make non-zero (an embedding model's untouched rows are
@@ -13,7 +13,7 @@ public sealed class SparsePushTests
     [Fact]
     public async Task A_sparse_push_leaves_the_same_slice_as_the_dense_push_of_the_same_gradient()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1) with { Optimizer = new OptimizerSpec("adam", 0.01) };
         var dense = silo.Client.GetGrain<IParameterShardGrain>("dense/0");
         var sparse = silo.Client.GetGrain<IParameterShardGrain>("sparse/0");
@@ -40,7 +40,7 @@ public sealed class SparsePushTests
     [Fact]
     public async Task A_push_that_wants_parts_of_the_slice_is_answered_with_those_parts_of_the_updated_slice_packed()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1) with { Optimizer = new OptimizerSpec("adam", 0.01) };
         var whole = silo.Client.GetGrain<IParameterShardGrain>("whole/0");
         var parts = silo.Client.GetGrain<IParameterShardGrain>("parts/0");
@@ -65,7 +65,7 @@ public sealed class SparsePushTests
     [InlineData(new[] { 4 })] // not pairs
     public async Task A_push_whose_wanted_parts_do_not_fit_the_slice_is_refused(int[] wanted)
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1);
         var shard = silo.Client.GetGrain<IParameterShardGrain>("bad-wanted/0");
         var length = (await shard.GetSlice(spec, 0)).Values.Value.Length;
@@ -84,7 +84,7 @@ public sealed class SparsePushTests
     [InlineData(new[] { 0, 16, 32, 64 })] // more floats than the chunk holds
     public async Task A_sparse_push_whose_ranges_do_not_fit_the_slice_is_refused(int[] ranges)
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var spec = TrainingJobs.MlpJob(replicas: 1);
         var shard = silo.Client.GetGrain<IParameterShardGrain>("bad/0");
 
@@ -95,7 +95,7 @@ public sealed class SparsePushTests
     [Fact]
     public async Task Three_replicas_train_an_embedding_model_with_the_same_loss_per_step_as_one()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var model = NeuMF.Create(users: 300, items: 200, gmfDimension: 16, mlpLayers: [32, 16]);
         TrainingJobSpec Job(int replicas, int shards) => new(
             ModelDescription.ToJson(model), "bce-with-logits", new OptimizerSpec("adam", 0.01), new TrainingDataSpec("ncf", 2048, 300, 200, Seed: 3),

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Bad tables are refused by Start, before any replica trains, naming the option and the file, line or column.</summary>
 public sealed class TableBadInputTests : IClassFixture<TableJobs>
@@ -12,7 +12,7 @@ public sealed class TableBadInputTests : IClassFixture<TableJobs>
 
     static async Task<TrainingSpecException> RefusedAsync(string key, TrainingJobSpec spec)
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var job = silo.Client.GetGrain<ITrainingJobGrain>(key);
 
         var e = await Assert.ThrowsAsync<TrainingSpecException>(() => job.Start(spec));

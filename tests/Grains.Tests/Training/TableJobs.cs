@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using BigDL.Orleans.Compute.Data.Transforms;
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Data.Transforms;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
 using Microsoft.Data.Sqlite;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>A small 3-class table written as CSV and SQLite, and job specs that read it.</summary>
 public sealed class TableJobs : IDisposable

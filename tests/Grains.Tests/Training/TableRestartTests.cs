@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class TableRestartTests : IClassFixture<TableJobs>
 {
@@ -16,18 +16,18 @@ public sealed class TableRestartTests : IClassFixture<TableJobs>
         var spec = TableJobs.Job(TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath), validation: 0), replicas: 2, shards: 2, epochs: 1200) with { CheckpointInterval = 10 };
 
         TrainingJobStatus reference;
-        await using (var silo = await TestSilo.StartAsync())
+        await using (var silo = await Silos.StartAsync())
         {
             reference = await TrainingJobs.RunAsync(silo.Client, "table-resumed", spec);
         }
 
-        var first = await TestSilo.StartAsync(store);
+        var first = await Silos.StartAsync(store);
         var job = first.Client.GetGrain<ITrainingJobGrain>("table-resumed");
         await job.Start(spec);
         await Eventually.MatchesAsync(job.GetStatus, s => s.CheckpointStep >= 20, "two checkpoints were written");
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store);
+        await using var second = await Silos.StartAsync(store);
         job = second.Client.GetGrain<ITrainingJobGrain>("table-resumed");
         var after = await Eventually.MatchesAsync(job.GetStatus, s => s.State != TrainingJobState.Running, "the resumed job ended");
 

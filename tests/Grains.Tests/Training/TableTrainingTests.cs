@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class TableTrainingTests : IClassFixture<TableJobs>
 {
@@ -12,7 +12,7 @@ public sealed class TableTrainingTests : IClassFixture<TableJobs>
     [Fact]
     public async Task Four_replicas_on_csv_partitions_give_the_same_loss_per_step_as_one_replica()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var data = TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath));
 
         var one = await TrainingJobs.RunAsync(silo.Client, "csv-1", TableJobs.Job(data, replicas: 1));
@@ -29,7 +29,7 @@ public sealed class TableTrainingTests : IClassFixture<TableJobs>
     [Fact]
     public async Task The_same_rows_from_sqlite_train_exactly_as_from_csv()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var csv = TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath));
         var sql = TableJobs.Table(DataSourceSpec.Sqlite(tables.SqliteConnectionString, "SELECT id, x1, x2, x3, label FROM points", orderBy: "id"));
 
@@ -43,7 +43,7 @@ public sealed class TableTrainingTests : IClassFixture<TableJobs>
     [Fact]
     public async Task Key_hash_partitions_train_like_row_ranges()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var ranges = TableJobs.Table(DataSourceSpec.Csv(tables.CsvPath));
         var hashed = ranges with { Table = ranges.Table! with { PartitionKey = "id" } };
 

@@ -1,11 +1,11 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class TrainingFailureTests
 {
     [Fact]
     public async Task More_replicas_than_rows_is_rejected_naming_Replicas_before_training()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var job = silo.Client.GetGrain<ITrainingJobGrain>("too-many-replicas");
         var spec = TrainingJobs.MlpJob(replicas: 4) with { Dataset = TrainingJobs.MlpJob(1).Dataset with { Rows = 3 }, GlobalBatchSize = 2 };
 
@@ -19,7 +19,7 @@ public sealed class TrainingFailureTests
     [Fact]
     public async Task A_global_batch_smaller_than_the_replica_count_is_rejected_naming_GlobalBatchSize()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var job = silo.Client.GetGrain<ITrainingJobGrain>("small-batch");
 
         var e = await Assert.ThrowsAsync<TrainingSpecException>(() => job.Start(TrainingJobs.MlpJob(replicas: 4) with { GlobalBatchSize = 3 }));
@@ -32,7 +32,7 @@ public sealed class TrainingFailureTests
     [Fact]
     public async Task An_unknown_optimizer_is_rejected_naming_the_option()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var job = silo.Client.GetGrain<ITrainingJobGrain>("bad-optimizer");
 
         var e = await Assert.ThrowsAsync<TrainingSpecException>(() => job.Start(TrainingJobs.MlpJob(replicas: 1) with { Optimizer = new OptimizerSpec("rmsprop", 0.1) }));
@@ -43,7 +43,7 @@ public sealed class TrainingFailureTests
     [Fact]
     public async Task A_diverging_job_stops_as_diverged_and_keeps_its_last_good_checkpoint()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await Silos.StartAsync();
         var status = await TrainingJobs.RunAsync(silo.Client, "diverges", TrainingJobs.MlpJob(replicas: 2, shards: 2, epochs: 4, learningRate: 1e30, checkpointInterval: 1));
 
         Assert.Equal(TrainingJobState.Diverged, status.State);

@@ -1,10 +1,10 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class TrainingJobStopTests : IAsyncLifetime
 {
-    TestSilo silo = null!; // set in InitializeAsync
+    ServiceSilo silo = null!; // set in InitializeAsync
 
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => silo = await Silos.StartAsync();
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Models;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 /// <summary>Small job specs for the training tests.</summary>
 public static class TrainingJobs

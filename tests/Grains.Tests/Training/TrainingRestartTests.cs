@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains.Tests;
+namespace BigDL.Grains.Tests;
 
 public sealed class TrainingRestartTests : IDisposable
 {
@@ -20,18 +20,18 @@ public sealed class TrainingRestartTests : IDisposable
         };
 
         TrainingJobStatus reference;
-        await using (var silo = await TestSilo.StartAsync())
+        await using (var silo = await Silos.StartAsync())
         {
             reference = await TrainingJobs.RunAsync(silo.Client, "resumed", spec);
         }
 
-        var first = await TestSilo.StartAsync(store);
+        var first = await Silos.StartAsync(store);
         var job = first.Client.GetGrain<ITrainingJobGrain>("resumed");
         await job.Start(spec);
         var before = await Eventually.MatchesAsync(job.GetStatus, s => s.CheckpointStep >= 16, "two checkpoints were written");
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store);
+        await using var second = await Silos.StartAsync(store);
         job = second.Client.GetGrain<ITrainingJobGrain>("resumed");
         var after = await Eventually.MatchesAsync(job.GetStatus, s => s.State != TrainingJobState.Running, "the resumed job ended");
 
@@ -45,18 +45,18 @@ public sealed class TrainingRestartTests : IDisposable
     public async Task A_job_resumes_after_a_restart_without_any_client_call()
     {
         var store = Path.Combine(folder, "bigdl.db");
-        static void FastReminders(BigDL.Orleans.Hosting.SiloOptions o) => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(200);
+        var fastReminders = ServiceSilo.MinimumReminderPeriod(TimeSpan.FromMilliseconds(200));
         var spec = TrainingJobs.MlpJob(replicas: 2, shards: 2, epochs: 600, checkpointInterval: 8) with
         {
             Dataset = TrainingJobs.MlpJob(1).Dataset with { ValidationRows = 0 },
         };
-        var first = await TestSilo.StartAsync(store, FastReminders);
+        var first = await Silos.StartAsync(store, fastReminders);
         var job = first.Client.GetGrain<ITrainingJobGrain>("unasked");
         await job.Start(spec);
         await Eventually.MatchesAsync(job.GetStatus, s => s.CheckpointStep >= 16, "two checkpoints were written");
         await first.DisposeAsync();
 
-        await using var second = await TestSilo.StartAsync(store, FastReminders);
+        await using var second = await Silos.StartAsync(store, fastReminders);
 
         // Only the reminder can wake the driver: the test watches a shard, never the job, until the last step is applied.
         var shard = second.Client.GetGrain<IParameterShardGrain>("unasked/0");

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 using Xunit.Abstractions;
 
-namespace BigDL.Orleans.Silo.Tests.AutoMl;
+namespace BigDL.Silo.Tests.AutoMl;
 
 /// <summary>
 /// Data-parallel trials on real <c>bigdl silo</c> processes: each trial's training job spreads its replicas over the

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 using Xunit.Abstractions;
 
-namespace BigDL.Orleans.Silo.Tests.AutoMl;
+namespace BigDL.Silo.Tests.AutoMl;
 
 /// <summary>
 /// AutoML experiments on real <c>bigdl silo</c> processes: trials spread over the silos, and <c>kill -9</c> of a silo

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 /// <summary>Bad input gets one line saying what to fix and a non-zero exit code; a stack trace only with --verbose.</summary>
 [Collection(CliTests.Name)]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 /// <summary>What one run of the real <c>bigdl</c> executable printed and returned.</summary>
 public sealed record CliResult(int ExitCode, string Output, string Error)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 /// <summary>One <c>bigdl silo</c> process with a gateway, shared by the command-line tests, and helpers to run commands against it.</summary>
 public sealed class CliCluster : IAsyncLifetime

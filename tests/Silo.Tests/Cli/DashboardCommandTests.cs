@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 [Collection(CliTests.Name)]
 public sealed class DashboardCommandTests(CliCluster cluster)

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 public sealed class DemoCommandTests : IDisposable
 {

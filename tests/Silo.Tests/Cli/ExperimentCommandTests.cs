@@ -1,8 +1,8 @@
 using System.Globalization;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Serialization;
+using BigDL.Compute.Data;
+using BigDL.Compute.Serialization;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 [Collection(CliTests.Name)]
 public sealed class ExperimentCommandTests(CliCluster cluster)

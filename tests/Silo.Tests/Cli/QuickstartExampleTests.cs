@@ -1,7 +1,7 @@
-using BigDL.Orleans.Examples.Quickstart;
-using BigDL.Orleans.Grains;
+using BigDL.Examples.Quickstart;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Silo.Tests.Cli;
+namespace BigDL.Silo.Tests.Cli;
 
 /// <summary>The SDK example in examples/Quickstart, run against a real silo process through its gateway.</summary>
 [Collection(CliTests.Name)]

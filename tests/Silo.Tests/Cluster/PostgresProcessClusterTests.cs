@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace BigDL.Orleans.Silo.Tests.Cluster;
+namespace BigDL.Silo.Tests.Cluster;
 
 /// <summary>Three <c>bigdl silo</c> processes whose membership table, grain state and reminders live in PostgreSQL.</summary>
 public sealed class PostgresProcessClusterTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IDisposable

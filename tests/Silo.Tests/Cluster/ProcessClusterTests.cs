@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace BigDL.Orleans.Silo.Tests.Cluster;
+namespace BigDL.Silo.Tests.Cluster;
 
 /// <summary>Three <c>bigdl silo</c> processes sharing a SQLite membership table, killed and restarted for real.</summary>
 public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifetime
@@ -17,7 +17,7 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Kill_9_mid_load_fails_in_flight_calls_fast_and_loses_no_acknowledged_write_then_the_silo_rejoins()
+    public async Task Kill_9_mid_load_fails_in_flight_calls_within_their_timeout_and_loses_no_acknowledged_write_then_the_silo_rejoins()
     {
         await using var cluster = await ProcessCluster.StartAsync(3, folder);
         await cluster.ReportOnFailureAsync(output, () => ClusterScenarios.SurvivesKillAsync(cluster, output));

@@ -1,6 +1,4 @@
-using BigDL.Orleans.Storage;
-
-namespace BigDL.Orleans.Silo.Tests.Grains;
+namespace BigDL.Silo.Tests.Grains;
 
 /// <summary>A persisted counter: every acknowledged <see cref="Add"/> is in storage before the caller hears of it.</summary>
 public interface ICounterGrain : IGrainWithStringKey
@@ -19,8 +17,10 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<float[]> Echo(float[] data);
 }
 
+[GenerateSerializer]
 public class CounterState
 {
+    [Id(0)]
     public int Count { get; set; }
 }
 

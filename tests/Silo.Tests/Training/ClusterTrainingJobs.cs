@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Grains;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Serialization;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Silo.Tests.Training;
+namespace BigDL.Silo.Tests.Training;
 
 /// <summary>The small MLP job the multi-process training tests run, its local reference run, and waiting on a job.</summary>
 internal static class ClusterTrainingJobs

@@ -1,10 +1,10 @@
-using BigDL.Orleans.Compute.Models;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Grains;
+using BigDL.Compute.Models;
+using BigDL.Compute.Nn;
+using BigDL.Grains;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
-namespace BigDL.Orleans.Silo.Tests.Training;
+namespace BigDL.Silo.Tests.Training;
 
 /// <summary>
 /// Data-parallel training on three real <c>bigdl silo</c> processes: replicas and shards spread over the silos train to

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>A per-column affine map x → (x − offset) / scale over numeric columns, fitted on training data; NaN stays NaN.</summary>
 public abstract class ColumnScaler : FrameTransform

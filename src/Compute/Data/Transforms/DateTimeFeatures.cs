@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Adds calendar features of a date-time column: hour, day of week, month, and their cyclic sin/cos encodings.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Replaces categorical columns by a fixed number of bucket-count columns (the hashing trick): unseen categories need no refit.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>A transform fitted on training data whose fitted state saves to JSON, so prediction reapplies it unchanged.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Replaces a label column by class indices 0..K−1 of its training classes, sorted ordinally.</summary>
 public sealed class LabelEncoder : FrameTransform

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Maps numeric columns so the training minimum becomes 0 and the maximum 1 (new data may fall outside [0, 1]).</summary>
 public sealed class MinMaxScaler : ColumnScaler

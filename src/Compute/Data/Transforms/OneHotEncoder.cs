@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Replaces each categorical column by one 0/1 column per training category, named "column=category".</summary>
 /// <remarks>Categories are sorted ordinally so the output columns do not depend on row order; a missing value encodes as all zeros.</remarks>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Transforms applied in order; fitting fits each on the output of the ones before it.</summary>
 public sealed class Pipeline : FrameTransform

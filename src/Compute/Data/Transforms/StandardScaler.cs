@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>Standardizes numeric columns to zero mean and unit (population) standard deviation of the training data.</summary>
 public sealed class StandardScaler : ColumnScaler

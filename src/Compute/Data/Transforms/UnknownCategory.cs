@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Data.Transforms;
+namespace BigDL.Compute.Data.Transforms;
 
 /// <summary>What an encoder does with a category it did not see in training.</summary>
 public enum UnknownCategory

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Dynamic per-row asymmetric uint8 quantization of activations: x ≈ scale · (q − zeroPoint).</summary>
 internal static class ActivationQuantizer

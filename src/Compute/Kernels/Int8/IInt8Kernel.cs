@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// An integer micro-kernel: int32 sums of uint8 activations × int8 weights for an Mr×32 tile over whole groups of 4

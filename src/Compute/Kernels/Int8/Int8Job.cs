@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// Runs an int8 GEMM: splits the output into per-thread rectangles (as <see cref="GemmJob.Partition"/> does for float),

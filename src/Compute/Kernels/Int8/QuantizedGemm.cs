@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics.X86;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// Int8 inference for quantized Dense layers: y = x·Wᵀ + bias, then activation, with x quantized per row to uint8 at

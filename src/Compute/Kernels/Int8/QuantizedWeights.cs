@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>
 /// A Dense layer's weights quantized to int8 with one scale per output channel, packed once for the integer kernels.

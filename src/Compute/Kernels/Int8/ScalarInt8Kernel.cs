@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>Portable integer micro-kernel: one row × 32 channels in plain loops, for processors without AVX2.</summary>
 internal readonly unsafe struct ScalarInt8Kernel : IInt8Kernel

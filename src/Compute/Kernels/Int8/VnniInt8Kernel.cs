@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace BigDL.Orleans.Compute.Kernels;
+namespace BigDL.Compute.Kernels;
 
 /// <summary>AVX-VNNI integer micro-kernel: 3×32 int32 sums by VPDPBUSD, 4 uint8×int8 products per lane per instruction.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BigDL.Orleans.Compute.Tuning.Distributions;
+namespace BigDL.Compute.Tuning.Distributions;
 
 /// <summary>A choice among listed values (strings, numbers, booleans or null); the internal repr is the choice's index.</summary>
 public sealed record CategoricalDistribution : Distribution

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Distributions;
+namespace BigDL.Compute.Tuning.Distributions;
 
 /// <summary>The range a parameter is drawn from; values travel in an internal repr (a double) that samplers work in.</summary>
 /// <remarks>

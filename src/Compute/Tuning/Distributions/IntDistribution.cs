@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Distributions;
+namespace BigDL.Compute.Tuning.Distributions;
 
 /// <summary>An integer range, uniform, log-uniform or on a step grid from <see cref="Low"/>.</summary>
 public sealed record IntDistribution : Distribution

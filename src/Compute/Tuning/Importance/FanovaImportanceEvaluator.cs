@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tuning.Importance;
+namespace BigDL.Compute.Tuning.Importance;
 
 /// <summary>
 /// fANOVA (Hutter, Hoos and Leyton-Brown 2014, http://proceedings.mlr.press/v32/hutter14.html), as Optuna's

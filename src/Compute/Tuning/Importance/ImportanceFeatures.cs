@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tuning.Importance;
+namespace BigDL.Compute.Tuning.Importance;
 
 /// <summary>
 /// The complete trials of a study as a feature matrix for importance forests: one column per parameter, each with the

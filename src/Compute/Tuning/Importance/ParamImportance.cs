@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Importance;
+namespace BigDL.Compute.Tuning.Importance;
 
 /// <summary>One parameter's importance: its share of the objective's variance, in [0, 1].</summary>
 /// <param name="Name">The parameter.</param>

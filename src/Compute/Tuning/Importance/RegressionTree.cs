@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Importance;
+namespace BigDL.Compute.Tuning.Importance;
 
 /// <summary>
 /// A regression tree grown by least squares (CART) on encoded trials, kept as its leaves: each leaf a box of the

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tuning.MultiObjective;
+namespace BigDL.Compute.Tuning.MultiObjective;
 
 /// <summary>
 /// A small NSGA-II (Deb et al. 2002, https://doi.org/10.1109/4235.996017): trial n belongs to generation

@@ -1,5 +1,5 @@
 
-namespace BigDL.Orleans.Compute.Tuning.MultiObjective;
+namespace BigDL.Compute.Tuning.MultiObjective;
 
 /// <summary>Pareto dominance, non-dominated sorting (Deb et al. 2002, NSGA-II) and crowding distance for multi-objective studies.</summary>
 public static class Pareto

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Pruners;
 
-namespace BigDL.Orleans.Compute.Tuning.MultiObjective;
+namespace BigDL.Compute.Tuning.MultiObjective;
 
 /// <summary>
 /// Prunes a multi-objective study on one score: the weighted sum of its objectives, each turned so that higher is better

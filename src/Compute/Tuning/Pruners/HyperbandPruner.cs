@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Pruners;
+namespace BigDL.Compute.Tuning.Pruners;
 
 /// <summary>
 /// Hyperband (Li et al. 2017, https://jmlr.org/papers/v18/16-558.html) as Optuna runs it: brackets

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Pruners;
+namespace BigDL.Compute.Tuning.Pruners;
 
 /// <summary>Decides from a running trial's intermediate values whether to stop it (Optuna's BasePruner).</summary>
 /// <remarks>Pruners keep no state: each answer is a function of the study snapshot, so a restarted experiment answers alike.</remarks>

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Pruners;
+namespace BigDL.Compute.Tuning.Pruners;
 
 /// <summary>
 /// Stops a trial whose best intermediate value so far is worse than the given percentile of complete trials' values at

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Pruners;
+namespace BigDL.Compute.Tuning.Pruners;
 
 /// <summary>
 /// Asynchronous successive halving (ASHA; Li et al. 2018, https://arxiv.org/abs/1810.05934): rung r sits at step

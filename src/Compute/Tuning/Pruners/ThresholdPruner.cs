@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Pruners;
+namespace BigDL.Compute.Tuning.Pruners;
 
 /// <summary>Stops a trial whose latest intermediate value is NaN or leaves [lower, upper] (diverging losses, hopeless accuracies).</summary>
 public sealed class ThresholdPruner : IPruner

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers.Gp;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers.Gp;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>
 /// The default sampler: GP-EI while the space is small, numeric, unconditional and single-objective and the history

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>
 /// Walks the Cartesian product of listed values per parameter in a seeded order: the k-th trial that has not failed

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>numpy's legacy <c>RandomState(seed)</c> stream (MT19937), so a sampler can draw the same numbers as Optuna for the same seed.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>
 /// Quasi-random search: the Halton sequence with a seeded random shift (Cranley-Patterson rotation), point i for trial i,

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>Draws every parameter independently and uniformly (in log space for log ranges); works for any number of objectives.</summary>
 /// <param name="seed">Seeds every draw together with the trial number and parameter name.</param>

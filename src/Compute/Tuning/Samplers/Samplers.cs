@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Samplers.Gp;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Samplers.Gp;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>Builds a sampler from its name in an experiment spec (random, qmc, tpe, tpe-multivariate, gp, nsga2, auto).</summary>
 public static class SamplerFactory

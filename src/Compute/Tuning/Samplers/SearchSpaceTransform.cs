@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>Optuna's _SearchSpaceTransform for one parameter: the continuous columns its RandomSampler draws in, and the map back to a value.</summary>
 internal static class SearchSpaceTransform

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>Helpers shared by samplers: the intersection search space and uniform draws in a distribution.</summary>
 public static class SearchSpaces

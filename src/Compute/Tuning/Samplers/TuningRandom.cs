@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Samplers;
+namespace BigDL.Compute.Tuning.Samplers;
 
 /// <summary>
 /// A small deterministic generator (SplitMix64) seeded from (sampler seed, trial number, purpose), so each draw can be

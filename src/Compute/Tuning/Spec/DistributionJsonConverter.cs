@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>
 /// Writes and reads a <see cref="Distribution"/> in the spec's JSON form (<c>{"type":"float","low":0,"high":1,"log":false}</c>),

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>Reads one parameter object of a spec, turning every bad field into a <see cref="SpecException"/> with its path.</summary>
 internal static class ParameterReader

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>One parameter of a search space: its distribution (or fixed value) and the parent choice it depends on, if any.</summary>
 /// <param name="Name">The parameter's name.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Pruners;
 
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>
 /// Reads an experiment spec's pruner, e.g. <c>{"type": "asha", "min_resource": 1, "reduction_factor": 3}</c>, with

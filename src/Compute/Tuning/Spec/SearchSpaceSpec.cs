@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Samplers;
 
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>
 /// A validated search space read from an experiment spec's JSON:

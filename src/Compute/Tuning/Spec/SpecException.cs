@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Spec;
+namespace BigDL.Compute.Tuning.Spec;
 
 /// <summary>An invalid experiment spec (search space, sampler or pruner); <see cref="Path"/> names the field at fault (e.g. <c>parameters[2].low</c>).</summary>
 public sealed class SpecException : Exception

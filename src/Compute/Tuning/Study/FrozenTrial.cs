@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>An immutable snapshot of one trial: what samplers and pruners read, and what storage persists.</summary>
 /// <param name="Number">The trial's 0-based number in its study; also seeds the sampler's draws for it.</param>

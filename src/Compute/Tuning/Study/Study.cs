@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Tuning.Distributions;
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
-using BigDL.Orleans.Compute.Tuning.Pruners;
-using BigDL.Orleans.Compute.Tuning.Samplers;
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.Pruners;
+using BigDL.Compute.Tuning.Samplers;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>
 /// An in-memory study (Optuna's Study): ask/tell or <see cref="Optimize"/>. Thread-safe, so several workers may run

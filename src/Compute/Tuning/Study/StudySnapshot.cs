@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>An immutable view of a study (directions and every trial so far) that samplers and pruners decide from.</summary>
 /// <param name="Directions">One direction per objective.</param>

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>A running trial handed out by <see cref="Study.Ask"/>: suggests parameters, reports intermediate values, asks to prune.</summary>
 public sealed class Trial

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>Thrown by an objective to end its trial as pruned (Optuna's TrialPruned).</summary>
 public sealed class TrialPrunedException : Exception

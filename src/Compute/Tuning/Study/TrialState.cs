@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning;
+namespace BigDL.Compute.Tuning;
 
 /// <summary>Where a trial is in its life (Optuna's TrialState).</summary>
 public enum TrialState

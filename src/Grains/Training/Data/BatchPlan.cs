@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// Which of a replica's rows train at each step. Epoch e visits all N training rows in an order seeded by the job seed and

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Opens the databases a data spec names: SQLite or PostgreSQL, by kind and connection string.</summary>
 internal static class DataConnections

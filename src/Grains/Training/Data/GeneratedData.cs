@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Generated rows: a pure function of a <see cref="TrainingDataSpec"/>, so every grain rebuilds the same ones.</summary>
 internal static class GeneratedData

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>The training rows one replica holds: their tensors, their positions among all training rows, and how many there are.</summary>
 /// <param name="Data">The partition's rows, in training-row order.</param>

@@ -1,8 +1,8 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The rows one replica scores: partition <c>index</c> of <c>partitions</c> contiguous row ranges of the data (so the

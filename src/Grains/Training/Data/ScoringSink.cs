@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Data;
+using BigDL.Compute.Data;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>Where batch scoring writes, checked before any prediction runs so a bad output spec costs nothing.</summary>
 internal sealed class ScoringSink

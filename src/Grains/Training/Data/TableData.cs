@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Data.Transforms;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Data.Transforms;
+using BigDL.Compute.Tensors;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// A table spec made concrete: its source, its training and validation rows (the split is seeded, so every grain gets

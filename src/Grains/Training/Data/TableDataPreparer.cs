@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Training;
+using BigDL.Compute.Data;
+using BigDL.Compute.Training;
 
-namespace BigDL.Orleans.Grains;
+namespace BigDL.Grains;
 
 /// <summary>
 /// The driver's once-per-job work on a table: read it, split off validation rows, fit the transforms on the training rows

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Experiments;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Experiments;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Campaigns;
+namespace BigDL.Silo.Commands.Campaigns;
 
 /// <summary><c>bigdl campaign add name --cron ... --spec spec.json</c>: schedules an experiment spec on a cron expression.</summary>
 internal static class CampaignAddCommand

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace BigDL.Orleans.Silo.Commands.Campaigns;
+namespace BigDL.Silo.Commands.Campaigns;
 
 /// <summary>The <c>bigdl campaign</c> group: recurring experiments on a cron schedule.</summary>
 internal static class CampaignCommand

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Campaigns;
+namespace BigDL.Silo.Commands.Campaigns;
 
 /// <summary><c>bigdl campaign list</c>: every campaign with its phase, schedule, next run and run counts.</summary>
 internal static class CampaignListCommand

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Campaigns;
+namespace BigDL.Silo.Commands.Campaigns;
 
 /// <summary><c>bigdl campaign pause name</c> and <c>bigdl campaign resume name</c>: stop or restart a campaign's schedule.</summary>
 internal static class CampaignPauseCommand

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>Runs a command's body and turns any failure into one line on stderr and a non-zero exit code.</summary>
 internal static class CliAction
@@ -24,8 +24,7 @@ internal static class CliAction
         {
             // One line that says what to fix; the stack trace only when asked, since it means nothing to most users.
             var message = e is CliException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
-                or TimeoutException or FormatException or Client.GatewayUnavailableException or Compute.Data.DatasetException or InvalidDataException
-                or Serialization.RemoteGrainException
+                or TimeoutException or FormatException or SiloUnavailableException or Compute.Data.DatasetException or InvalidDataException
                 ? e.Message
                 : $"{e.GetType().Name}: {e.Message}";
             await Console.Error.WriteLineAsync($"{name}: {FirstLine(message)}");

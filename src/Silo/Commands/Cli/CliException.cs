@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>A failure the user can fix, reported as one line (the message says what to fix) with <see cref="ExitCode"/>.</summary>
 internal sealed class CliException : Exception

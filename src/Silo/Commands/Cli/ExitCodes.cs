@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>The exit codes of every <c>bigdl</c> command, following common CLI habits.</summary>
 internal static class ExitCodes

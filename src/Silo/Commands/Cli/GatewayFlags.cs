@@ -1,7 +1,9 @@
 using System.CommandLine;
-using BigDL.Orleans.Client;
+using BigDL.Grains;
+using BigDL.Security;
+using Orleans.Runtime.Messaging;
 
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>The options of commands that talk to a cluster through a gateway: <c>--gateway</c> and <c>--api-key</c>.</summary>
 internal sealed class GatewayFlags
@@ -20,6 +22,14 @@ internal sealed class GatewayFlags
         Description = $"The cluster's gateway as host:port, or several separated by commas (default: ${GatewayEnvironmentVariable}, else {DefaultGateway}).",
     };
 
+    /// <summary>The environment variable read for the cluster id.</summary>
+    public const string ClusterIdEnvironmentVariable = "BIGDL_CLUSTER_ID";
+
+    readonly Option<string?> clusterId = new("--cluster-id")
+    {
+        Description = $"The cluster the gateway belongs to, as its silos were started with (default: ${ClusterIdEnvironmentVariable}, else '{BigDLClient.DefaultClusterId}').",
+    };
+
     readonly Option<string?> apiKey = new("--api-key")
     {
         Description = $"The key the silo's gateway was started with (default: ${ClusterFlags.ApiKeyEnvironmentVariable}, which keeps it out of the process list).",
@@ -30,6 +40,7 @@ internal sealed class GatewayFlags
     {
         command.Options.Add(gateway);
         command.Options.Add(apiKey);
+        command.Options.Add(clusterId);
     }
 
     /// <summary>Gets the gateway addresses the command line or the environment name.</summary>
@@ -37,7 +48,7 @@ internal sealed class GatewayFlags
         NonEmpty(result.GetValue(gateway)) ?? NonEmpty(Environment.GetEnvironmentVariable(GatewayEnvironmentVariable)) ?? DefaultGateway;
 
     /// <summary>Connects to the cluster; a missing key, a bad address, no answer or a refused key is a <see cref="CliException"/>.</summary>
-    public async Task<IClusterClientConnection> ConnectAsync(ParseResult result, CancellationToken cancellationToken)
+    public async Task<BigDLClient> ConnectAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var key = NonEmpty(result.GetValue(apiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable(ClusterFlags.ApiKeyEnvironmentVariable))
             ?? throw new CliException(
@@ -45,26 +56,42 @@ internal sealed class GatewayFlags
         var gateways = Gateways(result);
         try
         {
-            return await BigDLClient.ConnectAsync(gateways, key, o => o.ConnectTimeout = ConnectTimeout, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            var cluster = NonEmpty(result.GetValue(clusterId)) ?? NonEmpty(Environment.GetEnvironmentVariable(ClusterIdEnvironmentVariable)) ?? BigDLClient.DefaultClusterId;
+            return await BigDLClient.ConnectAsync(gateways, key, cluster, timeout.Token);
         }
         catch (ArgumentException e)
         {
             var message = e.Message.Split(" (Parameter", 2)[0];
             throw new CliException(e.ParamName == "apiKey" ? message : $"{message} (from --gateway or ${GatewayEnvironmentVariable})", ExitCodes.Usage);
         }
-        catch (GatewayUnavailableException e) when (e.Message.Contains("refused this client", StringComparison.Ordinal))
+        catch (AuthenticationRefusedException e)
+        {
+            // Before the unreachable case: the refusal wraps the connection failure it was found in.
+            throw new CliException($"the cluster at {gateways} refused the API key (from --api-key or ${ClusterFlags.ApiKeyEnvironmentVariable}): {e.Message}", e);
+        }
+        catch (Exception e) when (Refusal(e) is not null)
         {
             throw new CliException(
                 $"the gateway at {gateways} refused the API key: set ${ClusterFlags.ApiKeyEnvironmentVariable} (or --api-key) to the key the silo was started with.",
                 e);
         }
-        catch (GatewayUnavailableException e) when (e.Message.StartsWith("No gateway", StringComparison.Ordinal))
+        catch (Exception e) when (e is not CliException && !cancellationToken.IsCancellationRequested && IsUnreachable(e))
         {
             throw new CliException(
-                $"cannot reach the cluster at {gateways}: no gateway answered within {ConnectTimeout.TotalSeconds:0} s. Start one with 'bigdl silo --gateway-port 30000', or point --gateway (${GatewayEnvironmentVariable}) at a running one.",
+                $"cannot reach the cluster at {gateways}: no gateway answered within {ConnectTimeout.TotalSeconds:0} s, or it belongs to another cluster than --cluster-id names. Start one with 'bigdl silo --gateway-port 30000', or point --gateway (${GatewayEnvironmentVariable}) at a running one.",
                 e);
         }
     }
+
+    // Orleans reports a gateway it could not reach (or that dropped the connection during the handshake) with one of these.
+    static bool IsUnreachable(Exception e) =>
+        e is OperationCanceledException or SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException
+        || e.InnerException is { } inner && IsUnreachable(inner);
+
+    static AuthenticationRefusedException? Refusal(Exception? e) =>
+        e is null ? null : e as AuthenticationRefusedException ?? Refusal(e.InnerException);
 
     static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>The options every <c>bigdl</c> command takes.</summary>
 internal static class GlobalFlags

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>Writes output files so that nothing already stored is lost: an existing file only when asked, and never half written.</summary>
 internal static class SafeFile

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Cli;
+namespace BigDL.Silo.Commands.Cli;
 
 /// <summary>Standard output as a Spectre console: live tables on a terminal, plain wide text when piped or redirected.</summary>
 internal static class Terminal

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Hosting;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Dashboard;
+namespace BigDL.Silo.Commands.Dashboard;
 
 /// <summary><c>bigdl dashboard --gateway host:port</c>: serves the dashboard for a remote cluster through a gateway client.</summary>
 internal static class DashboardCommand

@@ -1,22 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Hosting;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Experiments;
-using BigDL.Orleans.Silo.Commands.Hosting;
-using BigDL.Orleans.Silo.Commands.Models;
-using BigDL.Orleans.Silo.Commands.Predict;
+using BigDL.Compute.Data;
+using BigDL.Compute.Serialization;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Experiments;
+using BigDL.Silo.Commands.Hosting;
+using BigDL.Silo.Commands.Models;
+using BigDL.Silo.Commands.Predict;
+using BigDL.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Demo;
+namespace BigDL.Silo.Commands.Demo;
 
 /// <summary>
 /// <c>bigdl demo</c>: the first thing to run. An embedded silo (SQLite) with the dashboard, a generated dataset, an
@@ -58,8 +58,7 @@ internal static class DemoCommand
             builder.Logging.SetMinimumLevel(LogLevel.Warning); // the terminal belongs to the live table
             builder.UseBigDLSilo(o =>
             {
-                o.Storage = result.GetValue(store) ?? o.Storage;
-                SiloCommand.AddServiceGrains(o);
+                o.Store = result.GetValue(store) ?? o.Store;
                 cluster.Apply(result, o);
             });
             await using var app = DashboardHost.Build(builder);

@@ -1,9 +1,9 @@
 using System.Globalization;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Training;
-using BigDL.Orleans.Grains;
+using BigDL.Compute.Data;
+using BigDL.Compute.Training;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Silo.Commands.Demo;
+namespace BigDL.Silo.Commands.Demo;
 
 /// <summary>
 /// Writes the demo's data as CSV (<c>f0..fN, label</c>): the training rows the trials generate from the spec's seed,

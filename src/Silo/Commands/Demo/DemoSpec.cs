@@ -1,7 +1,7 @@
 using System.Globalization;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Silo.Commands.Demo;
+namespace BigDL.Silo.Commands.Demo;
 
 /// <summary>
 /// The demo's experiment, in the JSON form <c>bigdl experiment submit</c> reads: TPE with ASHA pruning over an MLP's

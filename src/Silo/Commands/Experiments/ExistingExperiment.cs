@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary>Finds an experiment the user named, or fails the command saying how to list the ones there are.</summary>
 internal static class ExistingExperiment

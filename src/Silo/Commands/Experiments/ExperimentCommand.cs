@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary>The <c>bigdl experiment</c> group: submit, watch, list, show and stop AutoML experiments.</summary>
 internal static class ExperimentCommand

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary><c>bigdl experiment list</c>: every experiment of the cluster with its phase, progress and best value.</summary>
 internal static class ExperimentListCommand

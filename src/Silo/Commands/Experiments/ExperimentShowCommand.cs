@@ -1,9 +1,9 @@
 using System.CommandLine;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary><c>bigdl experiment show name</c>: an experiment's spec summary, every trial and the best one.</summary>
 internal static class ExperimentShowCommand

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary><c>bigdl experiment stop name</c>: cancels an experiment; its running trials are told to stop.</summary>
 internal static class ExperimentStopCommand

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary><c>bigdl experiment watch name</c>: follows an experiment live until it ends, then prints the best trial.</summary>
 internal static class ExperimentWatchCommand

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary>
 /// Follows an experiment until it finishes: a live table with a progress bar per running trial on a terminal, one line

@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary>Reads an experiment spec file (the JSON form of <see cref="ExperimentSpecJson"/>), naming the file and field of any error.</summary>
 internal static class SpecFile

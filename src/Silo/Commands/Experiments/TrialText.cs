@@ -1,7 +1,7 @@
 using System.Globalization;
-using BigDL.Orleans.Grains;
+using BigDL.Grains;
 
-namespace BigDL.Orleans.Silo.Commands.Experiments;
+namespace BigDL.Silo.Commands.Experiments;
 
 /// <summary>How trials, values and experiment phases read on the terminal (plain text; callers escape it for markup).</summary>
 internal static class TrialText

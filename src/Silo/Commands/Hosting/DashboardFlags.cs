@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
-using BigDL.Orleans.Dashboard;
+using BigDL.Dashboard;
 
-namespace BigDL.Orleans.Silo.Commands.Hosting;
+namespace BigDL.Silo.Commands.Hosting;
 
 /// <summary>The options of commands that serve the dashboard: <c>--dashboard-port</c>, <c>--dashboard-host</c>, <c>--dashboard-key</c>.</summary>
 internal sealed class DashboardFlags

@@ -1,4 +1,4 @@
-using BigDL.Orleans.Dashboard;
+using BigDL.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace BigDL.Orleans.Silo.Commands.Hosting;
+namespace BigDL.Silo.Commands.Hosting;
 
 /// <summary>The web host that serves the dashboard, shared by <c>bigdl silo</c>, <c>demo</c> and <c>dashboard</c>.</summary>
 internal static class DashboardHost
@@ -19,8 +19,11 @@ internal static class DashboardHost
         // A failed start is reported once, as one line; the host's and Kestrel's own reports are stack traces.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
+        // The dashboard keeps its cookie keys in memory on purpose (a restart signs users out); the warning says only that.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(k => k.Listen(dashboard.Address, dashboard.Port));
         builder.Services.AddBigDLDashboard(o => o.ApiKey = dashboard.Key);
+        builder.Services.AddBigDLMetrics();
         return builder;
     }
 

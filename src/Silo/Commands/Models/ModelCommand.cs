@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace BigDL.Orleans.Silo.Commands.Models;
+namespace BigDL.Silo.Commands.Models;
 
 /// <summary>The <c>bigdl model</c> group: the model registry.</summary>
 internal static class ModelCommand

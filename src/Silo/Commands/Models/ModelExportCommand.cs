@@ -1,8 +1,8 @@
 using System.CommandLine;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Cli;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Models;
+namespace BigDL.Silo.Commands.Models;
 
 /// <summary><c>bigdl model export name --output file.safetensors</c>: writes a registered model's weights to a file.</summary>
 internal static class ModelExportCommand

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Experiments;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Experiments;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Models;
+namespace BigDL.Silo.Commands.Models;
 
 /// <summary><c>bigdl model list</c>: every registered model version with its metrics and source.</summary>
 internal static class ModelListCommand

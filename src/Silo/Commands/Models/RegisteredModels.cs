@@ -1,7 +1,7 @@
-using BigDL.Orleans.Grains;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Grains;
+using BigDL.Silo.Commands.Cli;
 
-namespace BigDL.Orleans.Silo.Commands.Models;
+namespace BigDL.Silo.Commands.Models;
 
 /// <summary>Fetches a model version from the registry, or says which names and versions there are.</summary>
 internal static class RegisteredModels

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Serialization;
-using BigDL.Orleans.Silo.Commands.Cli;
-using BigDL.Orleans.Silo.Commands.Models;
+using BigDL.Compute.Data;
+using BigDL.Compute.Serialization;
+using BigDL.Silo.Commands.Cli;
+using BigDL.Silo.Commands.Models;
 using Spectre.Console;
 
-namespace BigDL.Orleans.Silo.Commands.Predict;
+namespace BigDL.Silo.Commands.Predict;
 
 /// <summary><c>bigdl predict --model name --input in.csv --output out.csv</c>: scores a CSV with a registered model.</summary>
 internal static class PredictCommand

@@ -1,9 +1,9 @@
-using BigDL.Orleans.Compute.Data;
-using BigDL.Orleans.Compute.Nn;
-using BigDL.Orleans.Compute.Tensors;
-using BigDL.Orleans.Silo.Commands.Cli;
+using BigDL.Compute.Data;
+using BigDL.Compute.Nn;
+using BigDL.Compute.Tensors;
+using BigDL.Silo.Commands.Cli;
 
-namespace BigDL.Orleans.Silo.Commands.Predict;
+namespace BigDL.Silo.Commands.Predict;
 
 /// <summary>
 /// Predicts every row of a table with a model that takes one row of numbers, checking first that the table's feature

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
+namespace BigDL.Compute.Tuning.Samplers.Gp;
 
 /// <summary>Maximizes log EI over [0, 1]^d: uniform and near-incumbent candidates, then pattern search from the best few.</summary>
 internal static class AcquisitionOptimizer

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+using BigDL.Compute.Tuning.Samplers.Tpe;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
+namespace BigDL.Compute.Tuning.Samplers.Gp;
 
 /// <summary>log expected improvement below an incumbent for a Gaussian posterior (Jones et al. 1998), stable far in the tail.</summary>
 internal static class ExpectedImprovement

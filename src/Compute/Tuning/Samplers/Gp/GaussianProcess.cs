@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
+namespace BigDL.Compute.Tuning.Samplers.Gp;
 
 /// <summary>
 /// A Gaussian-process regressor on inputs in [0, 1]^d with a Matérn-5/2 ARD kernel (Rasmussen and Williams 2006,

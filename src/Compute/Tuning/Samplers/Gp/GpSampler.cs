@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Gp;
+namespace BigDL.Compute.Tuning.Samplers.Gp;
 
 /// <summary>
 /// Bayesian optimization with a Gaussian process and expected improvement (Snoek et al. 2012,

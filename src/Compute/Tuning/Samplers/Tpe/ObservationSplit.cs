@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.MultiObjective;
+using BigDL.Compute.Tuning.MultiObjective;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+namespace BigDL.Compute.Tuning.Samplers.Tpe;
 
 /// <summary>
 /// Ranks trials and splits them into TPE's good ("below") and bad ("above") groups, with Optuna's rules: a complete

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+namespace BigDL.Compute.Tuning.Samplers.Tpe;
 
 /// <summary>
 /// Where Optuna 3.1's two numpy streams stand when a trial asks TPE for a point, counted from the history:

@@ -1,4 +1,4 @@
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+namespace BigDL.Compute.Tuning.Samplers.Tpe;
 
 /// <summary>Settings of <see cref="TpeSampler"/>; the defaults are Optuna 3.1's.</summary>
 public sealed record TpeOptions

@@ -1,6 +1,6 @@
-using BigDL.Orleans.Compute.Tuning.Distributions;
+using BigDL.Compute.Tuning.Distributions;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+namespace BigDL.Compute.Tuning.Samplers.Tpe;
 
 /// <summary>
 /// Tree-structured Parzen Estimator (Bergstra et al. 2011, https://papers.nips.cc/paper/4443; Watanabe 2023,

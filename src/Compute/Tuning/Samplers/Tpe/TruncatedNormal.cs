@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace BigDL.Orleans.Compute.Tuning.Samplers.Tpe;
+namespace BigDL.Compute.Tuning.Samplers.Tpe;
 
 /// <summary>Sampling and log densities of a normal truncated to [low, high], computed in the tail that keeps precision.</summary>
 internal static class TruncatedNormal
