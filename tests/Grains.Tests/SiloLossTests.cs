@@ -1,4 +1,6 @@
+using System.Reflection;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace BigDL.Grains.Tests;
 
@@ -17,6 +19,23 @@ public sealed class SiloLossTests
 
         Assert.Equal(3, answer);
     }
+
+    [Fact]
+    public async Task A_call_whose_message_was_rejected_on_the_way_to_a_dying_silo_is_made_again()
+    {
+        // What a trial's report met when the experiment's silo had just been killed and was not yet declared dead.
+        var rejected = await SiloLoss.RetryAsync(
+            FailingFirst(1, () => Rejection("Exception while sending message: Unable to connect to S127.0.0.1:38617")),
+            TimeSpan.FromMinutes(1), CancellationToken.None);
+        var unconnected = await SiloLoss.RetryAsync(FailingFirst(1, () => new ConnectionFailedException("Unable to connect")), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(2, rejected);
+        Assert.Equal(2, unconnected);
+    }
+
+    // Orleans makes these itself (its constructors are internal), as the message center does for a failed send.
+    static OrleansMessageRejectionException Rejection(string message) =>
+        (OrleansMessageRejectionException)Activator.CreateInstance(typeof(OrleansMessageRejectionException), BindingFlags.NonPublic | BindingFlags.Instance, null, [message], null)!;
 
     [Fact]
     public async Task A_timed_out_call_is_made_again_only_when_asked()

@@ -1,3 +1,4 @@
+using Orleans.Runtime.Messaging;
 
 namespace BigDL.Grains;
 
@@ -6,8 +7,14 @@ internal static class SiloLoss
 {
     static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>True when <paramref name="e"/> or an exception inside it is a <see cref="SiloUnavailableException"/>.</summary>
-    public static bool Is(Exception e) => e is SiloUnavailableException || (e.InnerException is { } inner && Is(inner));
+    /// <summary>
+    /// True when <paramref name="e"/> or an exception inside it says the callee's silo could not be reached: it is dead
+    /// (<see cref="SiloUnavailableException"/>), Orleans could not connect to it (<see cref="ConnectionFailedException"/>),
+    /// or Orleans rejected the message on the way (<see cref="OrleansMessageRejectionException"/>: "Exception while sending
+    /// message" when the connection to a silo that has just died fails, before membership declares it dead).
+    /// </summary>
+    public static bool Is(Exception e) =>
+        e is OrleansMessageRejectionException or ConnectionFailedException || (e.InnerException is { } inner && Is(inner));
 
     /// <summary>
     /// Makes <paramref name="call"/>, making it again with a growing delay (up to 2 s) while it fails for a dead silo,
