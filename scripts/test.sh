@@ -17,6 +17,9 @@ fi
 # Debian's chromium for the dashboard's browser tests (Playwright drives it through ExecutablePath; no browser download).
 bash scripts/install-chromium.sh || { echo "could not install chromium for the browser tests (see scripts/install-chromium.sh)" >&2; exit 1; }
 
+# iproute2 for the network-namespace test (as root, which CI is; elsewhere that test is skipped and says why).
+bash scripts/install-iproute2.sh || { echo "could not install iproute2 for the network-namespace test (see scripts/install-iproute2.sh)" >&2; exit 1; }
+
 log=$(mktemp)
 dotnet test BigDL.Orleans.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -69,18 +69,7 @@ public sealed class BigDLClient : IClusterClient, IAsyncDisposable
             configure(client);
             client.AddBigDL(apiKey);
         });
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return new BigDLClient(host);
+        return new BigDLClient(await HostStart.StartAsync(builder, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc/>

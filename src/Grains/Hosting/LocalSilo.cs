@@ -29,18 +29,7 @@ public sealed class LocalSilo : IAsyncDisposable
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService()
             .AddBigDL(configure));
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return new LocalSilo(host);
+        return new LocalSilo(await HostStart.StartAsync(builder, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Stops the silo gracefully and releases it.</summary>
