@@ -78,6 +78,11 @@ public static class ServiceSilo
         // Orleans reads no reminder periods from configuration; BigDL:Reminders (Orleans' names, e.g. MinimumReminderPeriod,
         // RefreshReminderListPeriod) lets a test or a demo wake a lost grain's reminder in seconds instead of minutes.
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration($"{ServiceSiloOptions.SectionName}:Reminders");
+
+        // Likewise BigDL:Membership (Orleans' names, e.g. ProbeTimeout, NumMissedProbesLimit) overrides the liveness settings
+        // above and Orleans' defaults: a test of a killed silo has it declared dead in seconds instead of waiting out three
+        // missed 5-second probes, and an operator on a slow network can lengthen them.
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ServiceSiloOptions.SectionName}:Membership");
         silo.AddBigDL();
         silo.AddBigDLDashboard(); // Orleans' own dashboard, served under /orleans beside ours
     }
