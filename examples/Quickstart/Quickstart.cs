@@ -80,6 +80,10 @@ public static class Quickstart
         {
             await experiment.Unsubscribe(reference);
             client.DeleteObjectReference<IExperimentObserver>(reference);
+
+            // Orleans holds an observer only weakly: without this the observer may be collected while the experiment runs
+            // (nothing else uses it after CreateObjectReference), its updates are dropped and DeleteObjectReference throws.
+            GC.KeepAlive(observer);
         }
 
         var best = await experiment.GetBestTrial();

@@ -69,5 +69,11 @@ public interface IExperimentGrain : IGrainWithStringKey
 public interface IExperimentObserver : IGrainObserver
 {
     /// <summary>A trial started, reported a value or finished.</summary>
+    /// <remarks>
+    /// One-way: the experiment does not wait for its watchers. A client observer that is gone (its process died, or it was
+    /// garbage collected, as Orleans holds observers weakly) never answers, and the experiment's trials stalled on it for
+    /// the response timeout.
+    /// </remarks>
+    [OneWay]
     Task OnTrialChanged(string experiment, TrialInfo trial);
 }
