@@ -38,6 +38,28 @@ public sealed class SiloLossTests
         (OrleansMessageRejectionException)Activator.CreateInstance(typeof(OrleansMessageRejectionException), BindingFlags.NonPublic | BindingFlags.Instance, null, [message], null)!;
 
     [Fact]
+    public async Task A_call_the_directory_cancelled_as_its_owner_left_is_made_again_but_not_after_the_callers_own_cancellation()
+    {
+        // What a writer met when a silo was declared dead within seconds of its kill: the distributed directory's lookup,
+        // cancelled each time as the owning silo left, gave up with OperationCanceledException.
+        var answer = await SiloLoss.RetryAsync(FailingFirst(2, () => new OperationCanceledException()), TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(3, answer);
+
+        using var cancelled = new CancellationTokenSource();
+        var calls = 0;
+        var failure = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SiloLoss.RetryAsync(
+            () =>
+            {
+                calls++;
+                cancelled.Cancel(); // the caller gives up while its call is in flight
+                return Task.FromException<int>(new OperationCanceledException(cancelled.Token));
+            },
+            TimeSpan.FromMinutes(1), cancelled.Token));
+        Assert.Equal(1, calls);
+        Assert.Equal(cancelled.Token, failure.CancellationToken);
+    }
+
+    [Fact]
     public async Task A_timed_out_call_is_made_again_only_when_asked()
     {
         var answer = await SiloLoss.RetryAsync(FailingFirst(1, () => new TimeoutException("slow")), TimeSpan.FromMinutes(1), CancellationToken.None, retryTimeouts: true);

@@ -170,8 +170,9 @@ internal static class ClusterScenarios
     }
 
     /// <summary>Whether <paramref name="e"/> is what a call gets while its grain's silo is dead but not yet declared so.</summary>
+    // OperationCanceledException: Orleans' distributed directory cancels a lookup whose owner leaves the cluster mid-call.
     static bool IsSiloLoss(Exception e) =>
-        e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or ConnectionFailedException
+        e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or ConnectionFailedException or OperationCanceledException
         || (e.InnerException is { } inner && IsSiloLoss(inner));
 
     /// <summary>
